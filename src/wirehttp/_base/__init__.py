@@ -1,0 +1,1 @@
+"""wirehttp._base: see docs/internals.md."""

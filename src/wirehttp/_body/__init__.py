@@ -1,0 +1,1 @@
+"""wirehttp._body: see docs/internals.md."""

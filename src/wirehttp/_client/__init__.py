@@ -1,0 +1,1 @@
+"""wirehttp._client: see docs/internals.md."""

@@ -1,0 +1,1 @@
+"""wirehttp._ext: see docs/internals.md."""

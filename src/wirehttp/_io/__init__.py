@@ -1,0 +1,1 @@
+"""wirehttp._io: see docs/internals.md."""

@@ -1,0 +1,1 @@
+"""wirehttp._sansio: see docs/internals.md."""

@@ -1,0 +1,1 @@
+"""wirehttp._sansio.h1: see docs/internals.md."""

@@ -1,0 +1,1 @@
+"""wirehttp._server: see docs/internals.md."""

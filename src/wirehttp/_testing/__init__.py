@@ -1,0 +1,1 @@
+"""wirehttp._testing: see docs/internals.md."""

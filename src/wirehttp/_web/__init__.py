@@ -1,0 +1,1 @@
+"""wirehttp._web: see docs/internals.md."""
