@@ -1,0 +1,96 @@
+# One target per job, used alike by people and by .ci/run. Needs only Python 3.10+ and make;
+# everything else is installed by the targets themselves (see README.md).
+#
+#   make demo       set up, then run the demo app on http://127.0.0.1:8080
+#   make test       set up, then ruff check, ruff format --check, mypy --strict, pytest
+#   make lint       ruff check and ruff format --check
+#   make format     apply ruff's fixes and formatting
+#   make typecheck  mypy --strict on src/wirehttp
+#   make bench      run benchmarks/run.py
+#   make clean      remove caches and build output; `make distclean` also removes .venv
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PYTEST_ARGS ?=
+
+# nginx and friends live in /usr/sbin, which a normal user's PATH may leave out.
+export PATH := $(CURDIR)/$(BIN):$(PATH):/usr/sbin:/usr/local/sbin
+
+# The venv is rebuilt only when the files that say what goes into it change: the stamp's name
+# carries a hash of them, so a stale stamp simply does not match.
+REQUIREMENTS := pyproject.toml requirements-test.txt
+REQ_HASH := $(shell $(PYTHON) -c "import hashlib,sys; h=hashlib.sha256(); [h.update(open(f,'rb').read()) for f in sys.argv[1:]]; print(h.hexdigest()[:16])" $(REQUIREMENTS))
+STAMP := $(VENV)/.installed-$(REQ_HASH)
+
+# Steps depend on one another (apt before venv before checks); never run them in parallel.
+.NOTPARALLEL:
+
+.PHONY: demo test lint format typecheck pytest bench setup venv system-deps check-peers clean distclean
+
+demo: venv
+	$(PY) -m examples.demo_app
+
+test: setup
+	@failed=""; \
+	echo "==> ruff check"; $(BIN)/ruff check . || failed="$$failed ruff-check"; \
+	echo "==> ruff format --check"; $(BIN)/ruff format --check . || failed="$$failed ruff-format"; \
+	echo "==> mypy --strict src/wirehttp"; $(BIN)/mypy || failed="$$failed mypy"; \
+	echo "==> pytest"; $(PY) -m pytest --durations=15 $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests, which counts as a failure"; fi; \
+	if [ $$rc -ne 0 ]; then failed="$$failed pytest(exit-$$rc)"; fi; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi; \
+	echo "make test: all checks passed"
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: venv
+	$(BIN)/mypy
+
+# Only pytest, for a quick loop while working: `make pytest PYTEST_ARGS="-k parser -x"`.
+pytest: setup
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests, which counts as a failure"; fi; \
+	exit $$rc
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+# Everything the test suite needs: system peers, the venv, and a check that nothing is missing
+# (a missing peer fails when CI=true).
+setup: system-deps venv check-peers
+
+system-deps:
+	@PYTHON=$(PYTHON) bash scripts/install_system_deps.sh
+
+check-peers: venv
+	@$(PY) scripts/check_peers.py
+
+venv: $(STAMP)
+
+$(STAMP): $(REQUIREMENTS)
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info < (3, 10))" || \
+		{ echo "wirehttp needs Python 3.10 or newer; $(PYTHON) is older (set PYTHON=...)"; exit 1; }
+	@if [ ! -x $(PY) ]; then \
+		PYTHON=$(PYTHON) bash scripts/install_system_deps.sh; \
+		rm -rf $(VENV); $(PYTHON) -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --disable-pip-version-check --quiet --upgrade pip
+	$(PY) -m pip install --disable-pip-version-check --quiet -e . -r requirements-test.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+clean:
+	rm -rf build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	rm -f $(VENV)/.installed-*
+
+distclean: clean
+	rm -rf $(VENV)
