@@ -78,7 +78,8 @@ venv: $(STAMP)
 $(STAMP): $(REQUIREMENTS)
 	@$(PYTHON) -c "import sys; sys.exit(sys.version_info < (3, 10))" || \
 		{ echo "wirehttp needs Python 3.10 or newer; $(PYTHON) is older (set PYTHON=...)"; exit 1; }
-	@if [ ! -x $(PY) ]; then \
+	@# A venv without a working pip (say, left by a failed `venv` lacking ensurepip) is redone.
+	@if ! $(PY) -m pip --version >/dev/null 2>&1; then \
 		PYTHON=$(PYTHON) bash scripts/install_system_deps.sh; \
 		rm -rf $(VENV); $(PYTHON) -m venv $(VENV); \
 	fi

@@ -31,7 +31,8 @@ for program in curl nginx wrk tinyproxy redis-server; do
 done
 
 need_venv=0
-if [ ! -x .venv/bin/python ] && ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+venv_works() { .venv/bin/python -m pip --version >/dev/null 2>&1; }
+if ! venv_works && ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     need_venv=1
     missing+=("python3-venv")
 fi
