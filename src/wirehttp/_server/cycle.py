@@ -1,0 +1,156 @@
+"""One request's life on a server connection: build the request, run the handler, send.
+
+Owns: the handler task (started eagerly where the running Python allows it), turning an
+unexpected handler exception into a logged 500 that never carries the traceback, finishing the
+response, the access-log call, and telling the connection whether it may be kept alive.
+Must not import `_web` or `_client`: the response object is used by duck typing
+(`prepare`, `write_eof`, `keep_alive`, `prepared`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+from .._io.streams import StreamReader
+from .._sansio.h1 import RequestHead
+from .writer import ResponseWriter
+
+if TYPE_CHECKING:
+    from .protocol import RequestHandler
+
+__all__ = ("RequestCycle", "error_response_bytes", "start_task")
+
+
+if sys.version_info >= (3, 12):
+
+    def start_task(loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Task[Any]:
+        """Run the coroutine eagerly up to its first real suspension, as a proper Task."""
+        return asyncio.eager_task_factory(loop, coro)  # type: ignore[no-any-return,arg-type,unused-ignore]
+
+else:  # Python 3.10 / 3.11: no eager tasks; a plain task runs on the next loop iteration
+
+    def start_task(loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Task[Any]:
+        return loop.create_task(coro)
+
+
+def error_response_bytes(status: int, message: str = "") -> bytes:
+    """A complete, self-contained error response that closes the connection."""
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Error"
+    body = f"{status} {reason}\n\n{message}\n" if message else f"{status} {reason}\n"
+    data = body.encode("utf-8", "backslashreplace")
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(data)}\r\n"
+        "Connection: close\r\n\r\n"
+    )
+    return head.encode("ascii") + data
+
+
+_SERVER_ERROR_TEXT = "Server got itself in trouble"
+
+
+class RequestCycle:
+    """Runs one request through the handler and writes its response."""
+
+    __slots__ = ("_done", "_payload", "_protocol", "head", "request", "response", "start_time", "task", "writer")
+
+    def __init__(self, protocol: RequestHandler, head: RequestHead, payload: StreamReader) -> None:
+        self._protocol = protocol
+        self.head = head
+        self._payload = payload
+        self.writer = ResponseWriter(protocol, protocol.loop)
+        self.request: Any = None
+        self.response: Any = None
+        self.task: asyncio.Task[Any] | None = None
+        self._done: asyncio.Future[None] | None = None
+        self.start_time = 0.0
+
+    def start(self) -> None:
+        self.task = start_task(self._protocol.loop, self._run())
+
+    async def _run(self) -> None:
+        protocol = self._protocol
+        manager = protocol.manager
+        self.start_time = protocol.loop.time()
+        keep_alive = False
+        try:
+            task = asyncio.current_task()
+            self.request = request = manager.request_factory(self.head, self._payload, protocol, self.writer, task)
+            keep_alive = await self._respond(manager, request)
+        except (ConnectionResetError, asyncio.CancelledError):
+            keep_alive = False
+        finally:
+            self._finish(keep_alive)
+
+    async def _respond(self, manager: Any, request: Any) -> bool:
+        """Call the handler and send its response; returns whether keep-alive may go on."""
+        try:
+            response = await manager.handler(request)
+        except (ConnectionResetError, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            manager.log_exception("Error handling request", exc)
+            return self._send_raw_error(500, _SERVER_ERROR_TEXT)
+        if not hasattr(response, "prepare") or not hasattr(response, "write_eof"):
+            manager.log_exception("Missing or invalid response", TypeError(type(response).__name__))
+            return self._send_raw_error(500, _SERVER_ERROR_TEXT)
+        self.response = response
+        try:
+            await response.prepare(request)
+            await response.write_eof()
+        except (ConnectionResetError, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            manager.log_exception("Error sending response", exc)
+            return self._send_raw_error(500, _SERVER_ERROR_TEXT) if not response.prepared else False
+        return bool(response.keep_alive)
+
+    def _send_raw_error(self, status: int, message: str) -> bool:
+        transport = self._protocol.transport
+        if self.writer.output_size == 0 and transport is not None and not transport.is_closing():
+            transport.write(error_response_bytes(status, message))
+        self.response = _RawErrorResponse(status)
+        return False
+
+    def _finish(self, keep_alive: bool) -> None:
+        payload = self._payload
+        if not payload.is_eof():
+            payload.feed_eof()  # the handler is gone: the rest of its body is swallowed
+        manager = self._protocol.manager
+        if manager.access_logger is not None and self.request is not None:
+            manager.access_logger.log(self.request, self.response, self._protocol.loop.time() - self.start_time)
+        if self._done is not None and not self._done.done():
+            self._done.set_result(None)
+        self._protocol.cycle_done(keep_alive)
+
+    async def wait_done(self) -> None:
+        if self.task is None or self.task.done():
+            return
+        if self._done is None:
+            self._done = self._protocol.loop.create_future()
+        await asyncio.shield(self._done)
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        if self._protocol.manager.handler_cancellation and self.task is not None:
+            self.task.cancel()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+
+class _RawErrorResponse:
+    """What the access log sees for a response we wrote ourselves."""
+
+    __slots__ = ("body_length", "status")
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.body_length = 0

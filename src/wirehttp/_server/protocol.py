@@ -1,0 +1,267 @@
+"""The per-connection server protocol: bytes in, requests dispatched, connection lifetime.
+
+Owns: feeding the sans-IO request parser, the queue of pipelined requests (bounded: reading
+pauses when it is full), the keep-alive and header-read deadlines (one lazily rescheduled timer
+per connection), protocol errors answered with their status and a closed connection, upgrades,
+and graceful shutdown. What happens to one request lives in `cycle.py`.
+Must not import `_web` or `_client`: requests are built by the injected `request_factory`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from .._base.limits import MAX_PIPELINED_REQUESTS
+from .._io.protocol import BaseProtocol
+from .._io.streams import EMPTY_PAYLOAD, StreamReader
+from .._sansio.errors import HttpProtocolError
+from .._sansio.h1 import END_OF_MESSAGE, RequestHead, RequestParser, Upgrade
+from .cycle import RequestCycle, error_response_bytes
+
+if TYPE_CHECKING:
+    from .server import Server
+
+__all__ = ("RequestHandler",)
+
+_DISCARD_LIMIT = 2**20  # unread request body we are willing to swallow to keep a connection alive
+
+
+class RequestHandler(BaseProtocol):
+    """One HTTP/1.1 connection: parses requests and runs them one at a time, in order."""
+
+    __slots__ = (
+        "_cycle",
+        "_deadline",
+        "_discarded",
+        "_head_started",
+        "_manager",
+        "_parser",
+        "_payload",
+        "_pending",
+        "_timer",
+        "_upgraded",
+        "close_after_response",
+        "loop",
+    )
+
+    def __init__(self, manager: Server, *, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(loop)
+        self.loop = loop
+        self._manager = manager
+        self._parser = RequestParser(
+            max_line_size=manager.max_line_size,
+            max_field_size=manager.max_field_size,
+            max_headers=manager.max_headers,
+        )
+        self._payload: StreamReader | None = None  # body of the message being received
+        self._pending: deque[tuple[RequestHead, StreamReader] | HttpProtocolError] = deque()
+        self._cycle: RequestCycle | None = None  # the request being handled
+        self._timer: asyncio.TimerHandle | None = None
+        self._deadline = 0.0
+        self._head_started = False
+        self._discarded = 0
+        self._upgraded = False
+        self.close_after_response = False
+
+    def __repr__(self) -> str:
+        peer = self.transport.get_extra_info("peername") if self.transport else None
+        state = "busy" if self._cycle is not None else "idle"
+        return f"<RequestHandler {peer} {state} pending={len(self._pending)}>"
+
+    # -- connection lifetime -------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self._manager.connection_made(self, transport)
+        self._arm(self._manager.keepalive_timeout)
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        super().connection_lost(exc)
+        self._manager.connection_lost(self, exc)
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._payload is not None and not self._payload.is_eof():
+            self._payload.set_exception(ConnectionResetError("Connection lost"))
+        self._payload = None
+        for item in self._pending:
+            if not isinstance(item, HttpProtocolError):
+                item[1].set_exception(ConnectionResetError("Connection lost"))
+        self._pending.clear()
+        if self._cycle is not None:
+            self._cycle.connection_lost(exc)
+
+    # -- bytes in ------------------------------------------------------------------------
+
+    def data_received(self, data: bytes) -> None:
+        if self._upgraded:
+            return
+        if self._payload is None and not self._head_started:
+            self._head_started = True
+            self._arm(self._manager.header_read_timeout)
+        for event in self._parser.feed(data):
+            if type(event) is bytes:
+                self._feed_body(event)
+            elif event is END_OF_MESSAGE:
+                self._end_of_message()
+            elif type(event) is RequestHead:
+                self._on_head(event)
+            elif isinstance(event, Upgrade):
+                self._on_upgrade(event)
+            else:
+                self._on_protocol_error(event)  # type: ignore[arg-type]
+                return
+
+    def _on_head(self, head: RequestHead) -> None:
+        self._head_started = False
+        if head.has_body or head.upgrade:
+            payload = StreamReader(self, self._manager.read_bufsize, loop=self.loop)
+            self._payload = payload
+            self._discarded = 0
+        else:
+            payload = EMPTY_PAYLOAD
+            self._payload = None
+        if self._cycle is None and not self._pending:
+            self._start_cycle(head, payload)
+        else:
+            self._pending.append((head, payload))
+            if len(self._pending) >= MAX_PIPELINED_REQUESTS:
+                self.pause_reading()
+
+    def _feed_body(self, data: bytes) -> None:
+        payload = self._payload
+        if payload is None:
+            return
+        if payload.is_eof():  # the handler has finished: swallow the rest, within reason
+            self._discarded += len(data)
+            if self._discarded > _DISCARD_LIMIT:
+                self._close_transport()
+            return
+        payload.feed_data(data)
+
+    def _end_of_message(self) -> None:
+        payload = self._payload
+        self._payload = None
+        if payload is not None and not payload.is_eof():
+            payload.feed_eof()
+        if self._cycle is None and not self._pending:
+            self._arm(self._manager.keepalive_timeout)
+
+    def _on_upgrade(self, event: Upgrade) -> None:
+        self._upgraded = True
+        self.pause_reading()
+        if self._payload is not None and event.tail:
+            self._payload.feed_data(event.tail)
+
+    def _on_protocol_error(self, error: HttpProtocolError) -> None:
+        self.pause_reading()
+        if self._payload is not None:
+            self._payload.set_exception(ConnectionResetError(str(error)))
+            self._payload = None
+        if self._cycle is None and not self._pending:
+            self._send_error_and_close(error)
+        else:
+            self._pending.append(error)
+
+    # -- running requests ----------------------------------------------------------------
+
+    def _start_cycle(self, head: RequestHead, payload: StreamReader) -> None:
+        self._disarm()
+        self._cycle = RequestCycle(self, head, payload)
+        self._cycle.start()
+
+    def cycle_done(self, keep_alive: bool) -> None:
+        """Called by the cycle once its response is fully written."""
+        self._cycle = None
+        if not keep_alive or self.close_after_response or self._manager.closing:
+            self._close_transport()
+            return
+        if self._pending:
+            item = self._pending.popleft()
+            if isinstance(item, HttpProtocolError):
+                self._send_error_and_close(item)
+                return
+            self.resume_reading()
+            self._start_cycle(*item)
+        elif self._payload is None and not self._head_started:
+            self._arm(self._manager.keepalive_timeout)
+        elif self._head_started:
+            self._arm(self._manager.header_read_timeout)
+
+    def _send_error_and_close(self, error: HttpProtocolError) -> None:
+        transport = self.transport
+        if transport is not None and not transport.is_closing():
+            transport.write(error_response_bytes(error.status, error.message))
+            self._manager.log_protocol_error(self, error)
+        self._close_transport()
+
+    def _close_transport(self) -> None:
+        self._disarm()
+        transport = self.transport
+        if transport is not None and not transport.is_closing():
+            transport.close()
+
+    def detach(self) -> asyncio.Transport | None:
+        """Hand the socket to another protocol (an upgrade): stop all HTTP processing."""
+        self._upgraded = True
+        self._disarm()
+        return self.transport
+
+    # -- deadlines -------------------------------------------------------------------------
+
+    def _arm(self, delay: float | None) -> None:
+        if not delay:
+            self._disarm()
+            return
+        self._deadline = self.loop.time() + delay
+        if self._timer is None:
+            self._timer = self.loop.call_at(self._deadline, self._on_timer)
+
+    def _disarm(self) -> None:
+        self._deadline = 0.0
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        if not self._deadline or self._cycle is not None:
+            return
+        now = self.loop.time()
+        if now < self._deadline:
+            self._timer = self.loop.call_at(self._deadline, self._on_timer)
+            return
+        if self._head_started:  # a client that sends its head too slowly
+            self._send_error_and_close(_RequestTimeout())
+        else:
+            self._close_transport()
+
+    # -- shutdown --------------------------------------------------------------------------
+
+    def close_if_idle(self) -> bool:
+        if self._cycle is None and not self._pending:
+            self._close_transport()
+            return True
+        self.close_after_response = True
+        return False
+
+    async def wait_idle(self) -> None:
+        cycle = self._cycle
+        while cycle is not None:
+            await cycle.wait_done()
+            cycle = self._cycle
+
+    def cancel_handler(self) -> None:
+        if self._cycle is not None:
+            self._cycle.cancel()
+        self._close_transport()
+
+    @property
+    def manager(self) -> Any:
+        return self._manager
+
+
+class _RequestTimeout(HttpProtocolError):
+    status = 408
+
+    def __init__(self) -> None:
+        super().__init__("Request Timeout: the request head was not received in time")

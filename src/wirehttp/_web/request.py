@@ -1,0 +1,360 @@
+"""`web.BaseRequest` and `web.Request`: what a handler reads about one request.
+
+Owns: lazy views over the parsed head (headers, URL, query, host, scheme, remote are built the
+first time a handler asks), reading the body within `client_max_size` counted as it streams,
+urlencoded forms, `clone()`, per-request state, and for `Request` the routing result, the
+owning application and `on_response_prepare`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
+from yarl import URL
+
+from .._base.chain_map import ChainMapProxy
+from .._base.http_version import HttpVersion
+from .._base.limits import DEFAULT_CLIENT_MAX_SIZE
+from .headers_mixin import HeadersMixin
+from .request_headers import RequestHeadersMixin
+
+__all__ = ("BaseRequest", "Request")
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
+_POST_METHODS = frozenset(("PATCH", "POST", "PUT", "TRACE", "DELETE"))
+_EMPTY_MULTIDICT: MultiDictProxy[str] = MultiDictProxy(MultiDict())
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
+    """A request as the low-level server sees it: no application, no routing."""
+
+    def __init__(self, message: Any, payload: Any, protocol: Any, payload_writer: Any, task: Any, loop: Any = None,
+                 *, client_max_size: int = DEFAULT_CLIENT_MAX_SIZE, state: dict[Any, Any] | None = None,
+                 scheme: str | None = None, host: str | None = None, remote: str | None = None) -> None:
+        self._message = message
+        self._payload = payload
+        self._protocol = protocol
+        self._payload_writer = payload_writer
+        self._task = task
+        self._loop = loop
+        self._client_max_size = client_max_size
+        self._state = {} if state is None else state
+        self._cache: dict[str, Any] = {}
+        self._headers_proxy: CIMultiDictProxy[str] | None = None
+        self._rel_url: URL | None = None
+        self._read_bytes: bytes | None = None
+        self._post: MultiDictProxy[Any] | None = None
+        if scheme is not None:
+            self._cache["scheme"] = scheme
+        if host is not None:
+            self._cache["host"] = host
+        if remote is not None:
+            self._cache["remote"] = remote
+
+    # -- the request line -------------------------------------------------------------------
+
+    @property
+    def message(self) -> Any:
+        return self._message
+
+    @property
+    def method(self) -> str:
+        return self._message.method  # type: ignore[no-any-return]
+
+    @property
+    def version(self) -> HttpVersion:
+        return HttpVersion(*self._message.version)
+
+    @property
+    def rel_url(self) -> URL:
+        url = self._rel_url
+        if url is None:
+            url = self._rel_url = URL(self._message.target, encoded=True)
+            if url.absolute:
+                url = self._rel_url = url.relative()
+        return url
+
+    @property
+    def raw_path(self) -> str:
+        return self._message.target  # type: ignore[no-any-return]
+
+    @property
+    def path(self) -> str:
+        return self.rel_url.path
+
+    @property
+    def path_qs(self) -> str:
+        return str(self.rel_url)
+
+    @property
+    def query(self) -> MultiDictProxy[str]:
+        return self.rel_url.query
+
+    @property
+    def query_string(self) -> str:
+        return self.rel_url.query_string
+
+    @property
+    def url(self) -> URL:
+        return URL.build(scheme=self.scheme, authority=self.host).join(self.rel_url)
+
+    # -- headers and connection ---------------------------------------------------------------
+
+    @property
+    def _headers(self) -> CIMultiDictProxy[str]:  # type: ignore[override]
+        proxy = self._headers_proxy
+        if proxy is None:
+            raw = self._message.raw_headers
+            proxy = self._headers_proxy = CIMultiDictProxy(CIMultiDict([(_decode(n), _decode(v)) for n, v in raw]))
+        return proxy
+
+    @property
+    def headers(self) -> CIMultiDictProxy[str]:
+        return self._headers
+
+    @property
+    def raw_headers(self) -> tuple[tuple[bytes, bytes], ...]:
+        return tuple(self._message.raw_headers)
+
+    @property
+    def keep_alive(self) -> bool:
+        return bool(self._message.keep_alive) and not getattr(self._protocol, "close_after_response", False)
+
+    @property
+    def transport(self) -> Any:
+        return self._protocol.transport if self._protocol is not None else None
+
+    @property
+    def protocol(self) -> Any:
+        return self._protocol
+
+    @property
+    def writer(self) -> Any:
+        return self._payload_writer
+
+    @property
+    def task(self) -> Any:
+        return self._task
+
+    @property
+    def loop(self) -> Any:
+        return self._loop
+
+    @property
+    def client_max_size(self) -> int:
+        return self._client_max_size
+
+    @property
+    def scheme(self) -> str:
+        if "scheme" not in self._cache:
+            transport = self.transport
+            secure = transport is not None and transport.get_extra_info("sslcontext") is not None
+            self._cache["scheme"] = "https" if secure else "http"
+        return self._cache["scheme"]  # type: ignore[no-any-return]
+
+    @property
+    def secure(self) -> bool:
+        return self.scheme == "https"
+
+    @property
+    def host(self) -> str:
+        if "host" not in self._cache:
+            host = self.headers.get("Host")
+            if not host:
+                transport = self.transport
+                sockname = transport.get_extra_info("sockname") if transport is not None else None
+                host = f"{sockname[0]}:{sockname[1]}" if isinstance(sockname, tuple) else "localhost"
+            self._cache["host"] = host
+        return self._cache["host"]  # type: ignore[no-any-return]
+
+    @property
+    def remote(self) -> str | None:
+        if "remote" not in self._cache:
+            transport = self.transport
+            peer = transport.get_extra_info("peername") if transport is not None else None
+            self._cache["remote"] = peer[0] if isinstance(peer, (list, tuple)) else (str(peer) if peer else None)
+        return self._cache["remote"]  # type: ignore[no-any-return]
+
+    # -- body ---------------------------------------------------------------------------------
+
+    @property
+    def content(self) -> Any:
+        return self._payload
+
+    @property
+    def body_exists(self) -> bool:
+        return bool(self._message.has_body)
+
+    @property
+    def can_read_body(self) -> bool:
+        return not self._payload.at_eof()
+
+    @property
+    def has_body(self) -> bool:
+        return self.can_read_body
+
+    async def release(self) -> None:
+        while not self._payload.at_eof():
+            await self._payload.readany()
+
+    async def read(self) -> bytes:
+        """The whole body; more than `client_max_size` bytes raises 413 as soon as it is seen."""
+        if self._read_bytes is None:
+            limit = self._client_max_size
+            declared = self._message.content_length
+            if limit and declared is not None and declared > limit:
+                self._raise_too_large(declared)
+            body = bytearray()
+            while True:
+                chunk = await self._payload.readany()
+                if not chunk:
+                    break
+                body += chunk
+                if limit and len(body) > limit:
+                    self._raise_too_large(len(body))
+            self._read_bytes = bytes(body)
+        return self._read_bytes
+
+    def _raise_too_large(self, actual: int) -> None:
+        from .exceptions import HTTPRequestEntityTooLarge
+
+        raise HTTPRequestEntityTooLarge(max_size=self._client_max_size, actual_size=actual)
+
+    async def text(self) -> str:
+        body = await self.read()
+        return body.decode(self.charset or "utf-8")
+
+    async def json(self, *, loads: Any = json.loads) -> Any:
+        return loads(await self.text())
+
+    async def post(self) -> MultiDictProxy[Any]:
+        """Form fields of an urlencoded body (empty for other methods and media types)."""
+        if self._post is not None:
+            return self._post
+        if self.method not in _POST_METHODS or self.content_type not in _FORM_TYPES:
+            self._post = _EMPTY_MULTIDICT
+            return self._post
+        if self.content_type == "multipart/form-data":
+            from .multipart_form import read_multipart_form
+
+            self._post = await read_multipart_form(self)
+            return self._post
+        text = (await self.read()).decode(self.charset or "utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, encoding=self.charset or "utf-8")
+        self._post = MultiDictProxy(MultiDict(pairs))
+        return self._post
+
+    # -- copies, hooks, state -----------------------------------------------------------------
+
+    def clone(self, *, method: str | None = None, rel_url: Any = None, headers: Any = None,
+              scheme: str | None = None, host: str | None = None, remote: str | None = None,
+              client_max_size: int | None = None) -> BaseRequest:
+        """A new request sharing this one's body, with some parts replaced."""
+        message = _ClonedHead(self._message, method, rel_url, headers)
+        new = self.__class__.__new__(self.__class__)
+        BaseRequest.__init__(new, message, self._payload, self._protocol, self._payload_writer, self._task,
+                             self._loop, client_max_size=client_max_size or self._client_max_size,
+                             state=self._state.copy(), scheme=scheme or self._cache.get("scheme"),
+                             host=host or self._cache.get("host"), remote=remote or self._cache.get("remote"))
+        self._clone_extra(new)
+        return new
+
+    def _clone_extra(self, new: BaseRequest) -> None:
+        pass
+
+    async def _prepare_hook(self, response: Any) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{self.__class__.__name__} {self.method} {self.path} >"
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._state[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._state[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._state[key]
+
+    def __len__(self) -> int:
+        return len(self._state)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._state)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class _ClonedHead:
+    """A request head with some fields replaced (what `clone()` hands the new request)."""
+
+    def __init__(self, base: Any, method: str | None, rel_url: Any, headers: Any) -> None:
+        self.method = method or base.method
+        self.target = str(URL(rel_url)) if rel_url is not None else base.target
+        self.version = base.version
+        if headers is not None:
+            self.raw_headers = tuple((str(k).encode("utf-8"), str(v).encode("utf-8")) for k, v in CIMultiDict(headers).items())
+        else:
+            self.raw_headers = base.raw_headers
+        self.keep_alive = base.keep_alive
+        self.upgrade = base.upgrade
+        self.chunked = base.chunked
+        self.content_length = base.content_length
+        self.expect_continue = base.expect_continue
+        self.has_body = base.has_body
+
+
+class Request(BaseRequest):
+    """A request routed inside an Application: `match_info`, `app`, `config_dict`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._match_info: Any = None
+
+    @property
+    def match_info(self) -> Any:
+        return self._match_info
+
+    @property
+    def app(self) -> Any:
+        match_info = self._match_info
+        return match_info.current_app if match_info is not None else None
+
+    @property
+    def config_dict(self) -> ChainMapProxy:
+        match_info = self._match_info
+        if match_info is None:
+            return ChainMapProxy([])
+        apps = match_info.apps
+        current = match_info.current_app
+        stack = apps[: apps.index(current) + 1] if current in apps else apps
+        return ChainMapProxy(list(reversed(stack)))
+
+    def _clone_extra(self, new: BaseRequest) -> None:
+        assert isinstance(new, Request)
+        new._match_info = self._match_info
+
+    async def _prepare_hook(self, response: Any) -> None:
+        match_info = self._match_info
+        if match_info is None:
+            return
+        for app in match_info.apps:
+            signal = app.on_response_prepare
+            if signal:
+                await signal.send(self, response)

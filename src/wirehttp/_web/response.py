@@ -1,0 +1,157 @@
+"""`web.Response` (a body known up front) and `web.json_response`.
+
+Owns: body/text conversion and their Content-Type defaults, whole-body compression with an exact
+Content-Length, and sending head and body together. Streaming lives in `stream_response.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from multidict import CIMultiDict
+
+from .._io.codecs import Compressor
+from .stream_response import StreamResponse
+
+__all__ = ("Response", "json_response")
+
+_CT = "Content-Type"
+_CL = "Content-Length"
+
+
+class Response(StreamResponse):
+    """A response whose whole body is given as `body=` (bytes) or `text=` (str)."""
+
+    _length_check = False
+
+    def __init__(
+        self,
+        *,
+        body: Any = None,
+        status: int = 200,
+        reason: str | None = None,
+        text: str | None = None,
+        headers: Any = None,
+        content_type: str | None = None,
+        charset: str | None = None,
+        zlib_executor_size: int | None = None,
+        zlib_executor: Any = None,
+    ) -> None:
+        if body is not None and text is not None:
+            raise ValueError("body and text are not allowed together")
+        hdrs: CIMultiDict[str] = CIMultiDict(headers) if headers else CIMultiDict()
+        if content_type is not None and "charset" in content_type:
+            raise ValueError("charset must not be in content_type argument")
+        if _CT in hdrs and (content_type is not None or charset is not None):
+            raise ValueError("passing both Content-Type header and content_type or charset params is forbidden")
+        if text is not None:
+            if not isinstance(text, str):
+                raise TypeError(f"text argument must be str ({type(text)!r})")
+            if _CT not in hdrs:
+                hdrs[_CT] = f"{content_type or 'text/plain'}; charset={charset or 'utf-8'}"
+        elif content_type is not None:
+            hdrs[_CT] = f"{content_type}; charset={charset}" if charset else content_type
+        super().__init__(status=status, reason=reason, headers=hdrs)
+        self._body: bytes | bytearray | memoryview | None = None
+        self._compressed_body: bytes | None = None
+        if text is not None:
+            self.text = text
+        else:
+            self.body = body
+
+    @property
+    def body(self) -> Any:
+        return self._body
+
+    @body.setter
+    def body(self, body: Any) -> None:
+        if body is None:
+            self._body = None
+        elif isinstance(body, (bytes, bytearray, memoryview)):
+            self._body = body
+        elif isinstance(body, str):
+            if _CT not in self._headers:
+                self._headers[_CT] = "text/plain; charset=utf-8"
+            self._body = body.encode(self.charset or "utf-8")
+        else:
+            raise ValueError(f"Unsupported body type {type(body).__name__!r}")
+        self._compressed_body = None
+
+    @property
+    def text(self) -> str | None:
+        if self._body is None:
+            return None
+        return bytes(self._body).decode(self.charset or "utf-8")
+
+    @text.setter
+    def text(self, text: str) -> None:
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"text argument must be str ({type(text)!r})")
+        if self.content_type == "application/octet-stream":
+            self.content_type = "text/plain"
+        if self.charset is None:
+            self.charset = "utf-8"
+        self._body = text.encode(self.charset or "utf-8")
+        self._compressed_body = None
+
+    @property  # type: ignore[override]
+    def content_length(self) -> int | None:
+        if self._chunked:
+            return None
+        if _CL in self._headers:
+            return int(self._headers[_CL])
+        if self._compressed_body is not None:
+            return len(self._compressed_body)
+        return len(self._body) if self._body is not None else 0
+
+    @content_length.setter
+    def content_length(self, value: int | None) -> None:
+        raise RuntimeError("Content length is set automatically")
+
+    def _choose_framing(self, version: Any) -> None:
+        if not self._chunked and not self._must_be_empty_body:
+            body = self._compressed_body if self._compressed_body is not None else self._body
+            self._headers[_CL] = str(len(body)) if body is not None else "0"
+        elif self._must_be_empty_body and self._req.method == "HEAD" and not self._chunked:
+            self._headers.setdefault(_CL, str(len(self._body)) if self._body is not None else "0")
+        super()._choose_framing(version)
+
+    def _apply_compression(self, coding: str) -> None:
+        if self._chunked or self._body is None:
+            super()._apply_compression(coding)
+            return
+        compressor = Compressor(coding)
+        self._compressed_body = compressor.compress(bytes(self._body)) + compressor.flush()
+
+    async def write_eof(self, data: bytes = b"") -> None:
+        if self._eof_sent:
+            return
+        body = self._compressed_body if self._compressed_body is not None else self._body
+        if body is None or self._must_be_empty_body:
+            await super().write_eof()
+        else:
+            await super().write_eof(bytes(body) if isinstance(body, memoryview) else body)  # type: ignore[arg-type]
+
+
+_SENTINEL: Any = object()
+
+
+def json_response(
+    data: Any = _SENTINEL,
+    *,
+    text: str | None = None,
+    body: bytes | None = None,
+    status: int = 200,
+    reason: str | None = None,
+    headers: Any = None,
+    content_type: str = "application/json",
+    dumps: Callable[[Any], str] = json.dumps,
+) -> Response:
+    """A Response whose body is `data` serialised with `dumps` (`application/json`)."""
+    if data is not _SENTINEL:
+        if text or body:
+            raise ValueError("only one of data, text, or body should be specified")
+        text = dumps(data)
+    return Response(text=text, body=body, status=status, reason=reason, headers=headers, content_type=content_type)
