@@ -7,8 +7,9 @@ listed in FORBIDDEN):
 
 plus: _client and _server never import each other, _web never imports _client, _io never imports
 _body, _sansio never imports asyncio (or an event loop), private layers never import a public
-module except wirehttp.hdrs, and public modules hold no logic (imports, __all__ and dunder
-assignments only; hdrs.py is the one real public module).
+module except wirehttp.hdrs, taken whole (`from wirehttp import hdrs`, then `hdrs.HOST`), and
+public modules hold no logic (imports, __all__ and dunder assignments only; hdrs.py is the one
+real public module). The verdicts match ../shared/tools/layercheck.py.
 
 Every import counts, wherever it sits: inside functions and under `if TYPE_CHECKING:` too, since
 a type-only import that points up the layers still ties the layers together.
@@ -99,21 +100,25 @@ def _absolute(node: ast.ImportFrom, module: Module) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
-def imports_of(module: Module, known: set[str]) -> Iterator[tuple[int, str]]:
-    """(line, imported module) for every import statement anywhere in the module.
+def imports_of(module: Module, known: set[str]) -> Iterator[tuple[int, str, str | None]]:
+    """(line, imported module, name taken from it or None) for every import in the module.
 
-    `from pkg import name` yields pkg.name when that is a module of ours (`from . import hdrs`),
-    else pkg itself (`from wirehttp import ClientSession` imports the public package).
+    `from pkg import name` gives (pkg.name, None) when that is a module of ours
+    (`from . import hdrs`), else (pkg, name): `from wirehttp import ClientSession` imports the
+    public package, and `from wirehttp.hdrs import HOST` takes a name out of hdrs.
     """
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield node.lineno, alias.name
+                yield node.lineno, alias.name, None
         elif isinstance(node, ast.ImportFrom):
             target = _absolute(node, module)
             for alias in node.names:
                 submodule = f"{target}.{alias.name}"
-                yield node.lineno, submodule if submodule in known else target
+                if submodule in known:
+                    yield node.lineno, submodule, None
+                else:
+                    yield node.lineno, target, alias.name
 
 
 def layer_violations(src: Path) -> list[str]:
@@ -123,23 +128,28 @@ def layer_violations(src: Path) -> list[str]:
     for module in modules.values():
         here = module.part
         where = module.path.relative_to(src)
-        for lineno, target in imports_of(module, known):
-            problem = _import_problem(here, target)
+        for lineno, target, name in imports_of(module, known):
+            problem = _import_problem(here, target, name)
             if problem:
-                found.append(f"{where}:{lineno}: {module.name} imports {target}: {problem}")
+                what = f"{target}.{name}" if name else target
+                found.append(f"{where}:{lineno}: {module.name} imports {what}: {problem}")
     return found
 
 
-def _import_problem(here: str, target: str) -> str | None:
+def _import_problem(here: str, target: str, name: str | None) -> str | None:
     if here in NO_EVENT_LOOP and target.split(".")[0] in EVENT_LOOP_MODULES:
         return f"{here} is sans-IO and never touches an event loop"
     there = part_of(target)
     if there is None or here == PUBLIC or there == here:
         return None
     if there == PUBLIC:
-        if target in PUBLIC_WITH_LOGIC:
-            return None
-        return "private layers import the private module, never a public re-export"
+        if target not in PUBLIC_WITH_LOGIC:
+            return "private layers import the private module, never a public re-export"
+        if name is not None:
+            # One spelling everywhere (`hdrs.HOST`, as aiohttp's own code reads), and the one
+            # that ../shared/tools/layercheck.py accepts.
+            return f"import the module (`from wirehttp import hdrs`) and use hdrs.{name}"
+        return None
     if LAYER[there] > LAYER[here]:
         return f"{here} (L{LAYER[here]}) must not import {there} (L{LAYER[there]}), a layer above"
     return FORBIDDEN.get((here, there))
@@ -262,6 +272,9 @@ def test_checker_accepts_a_clean_tree(tmp_path: Path) -> None:
         ("_web/pub.py", "from wirehttp import web\n", "never a public re-export"),
         ("_web/root.py", "from .. import Application\n", "never a public re-export"),
         ("_base/root.py", "import wirehttp\n", "never a public re-export"),
+        ("_base/v.py", "from .. import __version__\n", "never a public re-export"),
+        ("_web/h.py", "from ..hdrs import METH_ALL\n", "and use hdrs.METH_ALL"),
+        ("_io/h.py", "from wirehttp.hdrs import HOST\n", "and use hdrs.HOST"),
     ],
 )
 def test_checker_catches_a_planted_import(
