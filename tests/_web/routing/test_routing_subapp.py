@@ -102,3 +102,18 @@ async def test_domain_subapp_is_tried_first_and_needs_a_host(make_request: Any) 
     assert (await parent.router.resolve(make_request("GET", "/"))).handler is root
     other_host = await parent.router.resolve(make_request("GET", "/", {"Host": "www.example.com"}))
     assert other_host.handler is root
+
+
+async def test_router_helpers_used_by_application(make_request: Any) -> None:
+    parent, child, api = FakeApp(), FakeApp(), FakeApp()
+    child.router.add_get("/x", sub_item)
+    api.router.add_get("/", sub_index)
+    prefixed = parent.router.add_subapp_resource("/c", child)  # type: ignore[arg-type]
+    domain = parent.router.add_domain_resource("*.example.com", api)  # type: ignore[arg-type]
+    assert isinstance(prefixed, PrefixedSubAppResource) and isinstance(
+        domain, MatchedSubAppResource
+    )
+    assert isinstance(domain.get_info()["rule"], MaskDomain)
+    assert (await parent.router.resolve(make_request("GET", "/c/x"))).handler is sub_item
+    hit = await parent.router.resolve(make_request("GET", "/", {"Host": "v1.example.com"}))
+    assert hit.handler is sub_index

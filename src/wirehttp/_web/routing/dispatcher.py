@@ -21,10 +21,11 @@ from .match_info import MatchInfoError, UrlMappingMatchInfo
 from .resources import AbstractResource, DynamicResource, PlainResource, Resource
 from .routes import METH_ANY, AbstractRoute
 from .static_resource import DEFAULT_CHUNK_SIZE, StaticResource
-from .subapp import MatchedSubAppResource
+from .subapp import Domain, MaskDomain, MatchedSubAppResource, PrefixedSubAppResource
 from .url_pattern import is_dynamic, to_match_form, validate_name, validate_path
 
 if TYPE_CHECKING:
+    from ..app import Application
     from ..request import Request
     from ._types import ExpectHandler, Handler, PathLike
     from .interfaces import AbstractView
@@ -262,6 +263,19 @@ class UrlDispatcher(AbstractRouter, Mapping[str, AbstractResource]):
             follow_symlinks=follow_symlinks,
             append_version=append_version,
         )
+        self.register_resource(resource)
+        return resource
+
+    def add_subapp_resource(self, prefix: str, app: Application) -> PrefixedSubAppResource:
+        """Register `app` under `prefix` (Application.add_subapp validates, then calls this)."""
+        resource = PrefixedSubAppResource(prefix, app)
+        self.register_resource(resource)
+        return resource
+
+    def add_domain_resource(self, domain: str, app: Application) -> MatchedSubAppResource:
+        """Register `app` for requests whose Host matches `domain` ('*' labels allowed)."""
+        rule = MaskDomain(domain) if "*" in domain else Domain(domain)
+        resource = MatchedSubAppResource(rule, app)
         self.register_resource(resource)
         return resource
 
