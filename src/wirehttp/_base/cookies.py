@@ -56,17 +56,15 @@ def _check_attribute(key: str, value: object) -> str:
 
 def _new_morsel(cookies: SimpleCookie, name: str, value: str) -> Morsel[str]:
     """The morsel for ``name`` (kept, so earlier attributes survive) holding the new value."""
-    if not isinstance(value, str):
-        raise TypeError(f"Cookie value must be str, got {type(value).__name__}")
     existing = cookies.get(name)
     morsel: Morsel[str] = existing if isinstance(existing, CookieMorsel) else CookieMorsel()
     if existing is not None and morsel is not existing:
         for key, attr in existing.items():
             if attr:
                 morsel[key] = attr
-    _real, coded = cookies.value_encode(value)
+    real, coded = cookies.value_encode(value)  # str() of a non-str, as SimpleCookie does
     try:
-        morsel.set(name, value, coded)
+        morsel.set(name, real, coded)
     except CookieError as exc:  # illegal characters in the name, or a reserved name
         raise InvalidCookieError(str(exc)) from None
     cookies[name] = morsel  # a Morsel is stored as is, not re-parsed
