@@ -261,6 +261,15 @@ class ParserEngine:
             return False
         finally:
             self._fast = False
+        if (
+            not switched
+            and not self._message_done
+            and self._body_seen
+            and self._body_mode in (NO_BODY, UPGRADED)
+        ):
+            # llhttp read bytes as a body that the method or status rules out: redo exactly
+            self._undo_fast()
+            return False
         if switched or self._body_mode == UPGRADED:
             if not switched:
                 offset = len(data)

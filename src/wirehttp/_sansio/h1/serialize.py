@@ -1,0 +1,124 @@
+"""Bytes for what we send: request and response heads, chunks, the last chunk with trailers.
+
+Owns: `validate_header`, `encode_response_head`, `encode_request_head`, `encode_chunk`,
+`LAST_CHUNK`, `encode_last_chunk`. Every head is built as one str and encoded once (UTF-8, as
+aiohttp does); status lines for the common statuses are prepared at import. Anything that would
+let a caller inject a line (CR, LF, NUL) or a bad name raises `LocalProtocolError`.
+Must not import asyncio or httptools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from http import HTTPStatus
+from typing import Final
+
+from ..errors import LocalProtocolError
+from .validate import is_token
+
+__all__ = (
+    "LAST_CHUNK",
+    "encode_chunk",
+    "encode_last_chunk",
+    "encode_request_head",
+    "encode_response_head",
+    "validate_header",
+)
+
+LAST_CHUNK: Final = b"0\r\n\r\n"  # RFC 9112 7.1: last-chunk, no trailers, final CRLF
+
+# (version, status) -> "HTTP/1.1 200 OK\r\n" for every status the stdlib names.
+_STATUS_LINES: Final = {
+    (version, int(status)): f"HTTP/{version[0]}.{version[1]} {int(status)} {status.phrase}\r\n"
+    for version in ((1, 1), (1, 0))
+    for status in HTTPStatus
+}
+_REASONS: Final = {int(status): status.phrase for status in HTTPStatus}
+
+# Names already checked, so a hot header name is validated once per process, not per message.
+_GOOD_NAMES: set[str] = set()
+_GOOD_NAMES_MAX: Final = 1024
+
+
+def _check_name(name: str) -> None:
+    if name in _GOOD_NAMES:
+        return
+    if not is_token(name):  # RFC 9110 5.1: field-name = token
+        raise LocalProtocolError(f"invalid header name {name!r}")
+    if len(_GOOD_NAMES) < _GOOD_NAMES_MAX:
+        _GOOD_NAMES.add(name)
+
+
+def _check_value(name: str, value: str) -> None:
+    # RFC 9110 5.5: CR, LF and NUL are never allowed in a field value
+    if "\r" in value or "\n" in value or "\x00" in value:
+        raise LocalProtocolError(f"header {name!r} has CR, LF or NUL in its value: {value!r}")
+
+
+def validate_header(name: str, value: str) -> None:
+    """Raise LocalProtocolError (a ValueError) for a non-token name or CR/LF/NUL in the value."""
+    _check_name(name)
+    _check_value(name, value)
+
+
+def _fields(parts: list[str], headers: Iterable[tuple[str, str]]) -> str:
+    """Append `name: value` lines and the blank line; validate; return the joined head."""
+    count = 0
+    for name, value in headers:
+        if name not in _GOOD_NAMES:
+            _check_name(name)
+        parts.append(f"{name}: {value}\r\n")
+        count += 1
+    parts.append("\r\n")
+    text = "".join(parts)
+    # One scan of the whole head finds any stray line break or NUL: a clean head has exactly
+    # the CRLFs we put in (start line, one per field, the blank line).
+    if text.count("\n") != count + 2 or text.count("\r") != count + 2 or "\x00" in text:
+        for name, value in headers:
+            _check_value(name, value)
+        raise LocalProtocolError("CR, LF or NUL in the start line")
+    return text
+
+
+def encode_response_head(
+    version: tuple[int, int], status: int, reason: str, headers: Iterable[tuple[str, str]]
+) -> bytes:
+    """`HTTP/x.y status reason` plus the header lines and the blank line, as bytes."""
+    line = _STATUS_LINES.get((version, status)) if reason == _REASONS.get(status) else None
+    if line is None:
+        if not 100 <= status <= 999:
+            raise LocalProtocolError(f"invalid status code {status!r}")
+        line = f"HTTP/{version[0]}.{version[1]} {status} {reason}\r\n"
+    if not isinstance(headers, (list, tuple)):
+        headers = list(headers)
+    return _fields([line], headers).encode("utf-8", "surrogateescape")
+
+
+def encode_request_head(
+    method: str, target: str, version: tuple[int, int], headers: Iterable[tuple[str, str]]
+) -> bytes:
+    """`METHOD target HTTP/x.y` plus the header lines and the blank line, as bytes."""
+    if not is_token(method):  # RFC 9110 9.1: method = token
+        raise LocalProtocolError(f"invalid method {method!r}")
+    # RFC 9112 3.2: the request-target holds no whitespace or control characters
+    if not target or any(c <= " " or c == "\x7f" for c in target):
+        raise LocalProtocolError(f"invalid request-target {target!r}")
+    if not isinstance(headers, (list, tuple)):
+        headers = list(headers)
+    line = f"{method} {target} HTTP/{version[0]}.{version[1]}\r\n"
+    return _fields([line], headers).encode("utf-8", "surrogateescape")
+
+
+def encode_chunk(data: bytes) -> bytes:
+    """One chunk (RFC 9112 7.1); empty data gives b"" so it can never pose as the last chunk."""
+    if not data:
+        return b""
+    return b"%x\r\n%b\r\n" % (len(data), data)
+
+
+def encode_last_chunk(trailers: Iterable[tuple[str, str]] = ()) -> bytes:
+    """The last chunk, with trailer fields if any (RFC 9112 7.1.2)."""
+    trailers = list(trailers)
+    if not trailers:
+        return LAST_CHUNK
+    return _fields(["0\r\n"], trailers).encode("utf-8", "surrogateescape")
