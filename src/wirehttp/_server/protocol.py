@@ -47,7 +47,7 @@ class RequestHandler(BaseProtocol):
     )
 
     def __init__(self, manager: Server, *, loop: asyncio.AbstractEventLoop) -> None:
-        super().__init__(loop)
+        super().__init__()
         self.loop = loop
         self._manager = manager
         self._parser = RequestParser(

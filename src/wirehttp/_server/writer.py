@@ -134,14 +134,16 @@ class ResponseWriter:
         if transport is None or transport.is_closing():
             raise ConnectionResetError("Cannot write to closing transport")
         self.send_headers()
-        self.length += count
-        self.output_size += count
         if self._compressor is None and not self.chunked and _can_sendfile(transport):
             await self._protocol.drain()
-            await self.loop.sendfile(transport, fobj, offset, count, fallback=True)
-            return
-        self.length -= count
-        self.output_size -= count
+            try:
+                sent = await self.loop.sendfile(transport, fobj, offset, count, fallback=False)
+            except (NotImplementedError, RuntimeError, asyncio.SendfileNotAvailableError):
+                pass  # uvloop has no loop.sendfile; TLS and some transports cannot either
+            else:
+                self.length += sent
+                self.output_size += sent
+                return
         await self._copy_file(fobj, offset, count, chunk_size)
 
     async def _copy_file(self, fobj: Any, offset: int, count: int, chunk_size: int) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from multidict import CIMultiDict, istr
 
-from .. import __version__
+from .._base.version import __version__
 from .._base.content_type import build_content_type, parse_content_type
 from .._base.etag import ETag, format_etag
 from .._base.httpdate import DateCache, format_http_date
@@ -292,7 +292,8 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         if self._compression:
             self._start_compression(request)
         self._choose_framing(request.version)
-        if _CONTENT_TYPE not in headers:
+        if _CONTENT_TYPE not in headers and not self._must_be_empty_body:
+            # A 304 must not carry a default type: caches copy its fields onto the stored response
             headers[_CONTENT_TYPE] = "application/octet-stream"
         if "Date" not in headers:
             headers["Date"] = _DATE_CACHE.header_value()
