@@ -31,8 +31,16 @@ Handler = Callable[[Any], Awaitable[Any]]
 class Application(MutableMapping[Any, Any]):
     """The root (or a sub-) application: a router plus everything around it."""
 
-    def __init__(self, *, logger: logging.Logger = web_logger, middlewares: Any = (), handler_args: Any = None,
-                 client_max_size: int = DEFAULT_CLIENT_MAX_SIZE, loop: Any = None, debug: Any = ...) -> None:
+    def __init__(
+        self,
+        *,
+        logger: logging.Logger = web_logger,
+        middlewares: Any = (),
+        handler_args: Any = None,
+        client_max_size: int = DEFAULT_CLIENT_MAX_SIZE,
+        loop: Any = None,
+        debug: Any = ...,
+    ) -> None:
         self._router = UrlDispatcher()
         self._handler_args = handler_args
         self.logger = logger
@@ -62,15 +70,21 @@ class Application(MutableMapping[Any, Any]):
 
     def _check_frozen(self) -> None:
         if self._frozen:
-            warnings.warn("Changing state of started or joined application is deprecated",
-                          DeprecationWarning, stacklevel=3)
+            warnings.warn(
+                "Changing state of started or joined application is deprecated",
+                DeprecationWarning,
+                stacklevel=3,
+            )
 
     def __setitem__(self, key: Any, value: Any) -> None:
         self._check_frozen()
         if not isinstance(key, AppKey):
-            warnings.warn("It is recommended to use web.AppKey instances for keys.\n"
-                          "https://docs.aiohttp.org/en/stable/web_advanced.html#application-s-config",
-                          category=NotAppKeyWarning, stacklevel=2)
+            warnings.warn(
+                "It is recommended to use web.AppKey instances for keys.\n"
+                "https://docs.aiohttp.org/en/stable/web_advanced.html#application-s-config",
+                category=NotAppKeyWarning,
+                stacklevel=2,
+            )
         self._state[key] = value
 
     def __delitem__(self, key: Any) -> None:
@@ -141,7 +155,7 @@ class Application(MutableMapping[Any, Any]):
         return False
 
     def add_routes(self, routes: Any) -> list[Any]:
-        return self._router.add_routes(routes)  # type: ignore[no-any-return]
+        return self._router.add_routes(routes)
 
     def _check_can_add_subapp(self, subapp: Application) -> None:
         if self._frozen:
@@ -156,7 +170,7 @@ class Application(MutableMapping[Any, Any]):
         if not prefix:
             raise ValueError("Prefix cannot be empty")
         self._check_can_add_subapp(subapp)
-        resource = self._router.add_subapp_resource(prefix, subapp)  # type: ignore[attr-defined]
+        resource = self._router.add_subapp_resource(prefix, subapp)
         self._register_subapp(subapp)
         return resource
 
@@ -166,7 +180,7 @@ class Application(MutableMapping[Any, Any]):
         if not domain:
             raise ValueError("Domain cannot be empty")
         self._check_can_add_subapp(subapp)
-        resource = self._router.add_domain_resource(domain, subapp)  # type: ignore[attr-defined]
+        resource = self._router.add_domain_resource(domain, subapp)
         self._register_subapp(subapp)
         return resource
 
@@ -197,9 +211,16 @@ class Application(MutableMapping[Any, Any]):
         self._pre_frozen = True
         self._middlewares.freeze()
         self._router.freeze()
-        for signal in (self._on_response_prepare, self._on_startup, self._on_shutdown, self._on_cleanup):
+        for signal in (
+            self._on_response_prepare,
+            self._on_startup,
+            self._on_shutdown,
+            self._on_cleanup,
+        ):
             signal.freeze()
-        self._has_middlewares = bool(self._middlewares) or any(sub._has_middlewares for sub in self._subapps)
+        self._has_middlewares = bool(self._middlewares) or any(
+            sub._has_middlewares for sub in self._subapps
+        )
         for subapp in self._subapps:
             subapp.pre_freeze()
             self._has_middlewares = self._has_middlewares or subapp._has_middlewares
@@ -224,17 +245,33 @@ class Application(MutableMapping[Any, Any]):
         else:
             await self._cleanup_ctx._on_cleanup(self)
 
-    def _make_handler(self, *, loop: Any = None, access_log_class: Any = None, **kwargs: Any) -> Any:
+    def _make_handler(
+        self, *, loop: Any = None, access_log_class: Any = None, **kwargs: Any
+    ) -> Any:
         self.freeze()
         kwargs["request_factory"] = self._make_request
         if access_log_class is not None:
             kwargs["access_log_class"] = access_log_class
         return make_server(self._handle, loop=loop, **kwargs)
 
-    def _make_request(self, message: Any, payload: Any, protocol: Any, writer: Any, task: Any,
-                      _cls: type[Request] = Request) -> Request:
-        return _cls(message, payload, protocol, writer, task, protocol.loop if protocol else None,
-                    client_max_size=self._client_max_size)
+    def _make_request(
+        self,
+        message: Any,
+        payload: Any,
+        protocol: Any,
+        writer: Any,
+        task: Any,
+        _cls: type[Request] = Request,
+    ) -> Request:
+        return _cls(
+            message,
+            payload,
+            protocol,
+            writer,
+            task,
+            protocol.loop if protocol else None,
+            client_max_size=self._client_max_size,
+        )
 
     # -- dispatch -----------------------------------------------------------------------------
 
@@ -284,4 +321,3 @@ def _bind_middleware(middleware: Any, handler: Handler) -> Handler:
 
     call.__wrapped__ = handler  # type: ignore[attr-defined]
     return call
-

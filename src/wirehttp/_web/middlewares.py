@@ -25,7 +25,9 @@ def middleware(func: Middleware) -> Middleware:
     return func
 
 
-def _candidates(path: str, *, append_slash: bool, remove_slash: bool, merge_slashes: bool) -> list[str]:
+def _candidates(
+    path: str, *, append_slash: bool, remove_slash: bool, merge_slashes: bool
+) -> list[str]:
     merged = _MANY_SLASHES.sub("/", path)
     found: list[str] = []
     if merge_slashes:
@@ -45,8 +47,13 @@ def _same_origin(path: str) -> bool:
     return path.startswith("/") and not path.startswith(("//", "/\\"))
 
 
-def normalize_path_middleware(*, append_slash: bool = True, remove_slash: bool = False, merge_slashes: bool = True,
-                              redirect_class: type[Any] = HTTPPermanentRedirect) -> Middleware:
+def normalize_path_middleware(
+    *,
+    append_slash: bool = True,
+    remove_slash: bool = False,
+    merge_slashes: bool = True,
+    redirect_class: type[Any] = HTTPPermanentRedirect,
+) -> Middleware:
     """Redirect requests whose path only resolves once its slashes are normalised."""
     if append_slash and remove_slash:
         raise ValueError("Cannot both remove and append slash")
@@ -57,8 +64,9 @@ def normalize_path_middleware(*, append_slash: bool = True, remove_slash: bool =
             return await handler(request)
         path, sep, query = request.raw_path.partition("?")
         suffix = sep + query
-        for candidate in _candidates(path, append_slash=append_slash, remove_slash=remove_slash,
-                                     merge_slashes=merge_slashes):
+        for candidate in _candidates(
+            path, append_slash=append_slash, remove_slash=remove_slash, merge_slashes=merge_slashes
+        ):
             if not _same_origin(candidate):
                 continue
             alternative = request.clone(rel_url=candidate)

@@ -36,9 +36,21 @@ def _decode(raw: bytes) -> str:
 class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     """A request as the low-level server sees it: no application, no routing."""
 
-    def __init__(self, message: Any, payload: Any, protocol: Any, payload_writer: Any, task: Any, loop: Any = None,
-                 *, client_max_size: int = DEFAULT_CLIENT_MAX_SIZE, state: dict[Any, Any] | None = None,
-                 scheme: str | None = None, host: str | None = None, remote: str | None = None) -> None:
+    def __init__(
+        self,
+        message: Any,
+        payload: Any,
+        protocol: Any,
+        payload_writer: Any,
+        task: Any,
+        loop: Any = None,
+        *,
+        client_max_size: int = DEFAULT_CLIENT_MAX_SIZE,
+        state: dict[Any, Any] | None = None,
+        scheme: str | None = None,
+        host: str | None = None,
+        remote: str | None = None,
+    ) -> None:
         self._message = message
         self._payload = payload
         self._protocol = protocol
@@ -109,11 +121,13 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     # -- headers and connection ---------------------------------------------------------------
 
     @property
-    def _headers(self) -> CIMultiDictProxy[str]:  # type: ignore[override]
+    def _headers(self) -> CIMultiDictProxy[str]:
         proxy = self._headers_proxy
         if proxy is None:
             raw = self._message.raw_headers
-            proxy = self._headers_proxy = CIMultiDictProxy(CIMultiDict([(_decode(n), _decode(v)) for n, v in raw]))
+            proxy = self._headers_proxy = CIMultiDictProxy(
+                CIMultiDict([(_decode(n), _decode(v)) for n, v in raw])
+            )
         return proxy
 
     @property
@@ -126,7 +140,9 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
 
     @property
     def keep_alive(self) -> bool:
-        return bool(self._message.keep_alive) and not getattr(self._protocol, "close_after_response", False)
+        return bool(self._message.keep_alive) and not getattr(
+            self._protocol, "close_after_response", False
+        )
 
     @property
     def transport(self) -> Any:
@@ -171,7 +187,9 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
             if not host:
                 transport = self.transport
                 sockname = transport.get_extra_info("sockname") if transport is not None else None
-                host = f"{sockname[0]}:{sockname[1]}" if isinstance(sockname, tuple) else "localhost"
+                host = (
+                    f"{sockname[0]}:{sockname[1]}" if isinstance(sockname, tuple) else "localhost"
+                )
             self._cache["host"] = host
         return self._cache["host"]  # type: ignore[no-any-return]
 
@@ -180,7 +198,9 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
         if "remote" not in self._cache:
             transport = self.transport
             peer = transport.get_extra_info("peername") if transport is not None else None
-            self._cache["remote"] = peer[0] if isinstance(peer, (list, tuple)) else (str(peer) if peer else None)
+            self._cache["remote"] = (
+                peer[0] if isinstance(peer, (list, tuple)) else (str(peer) if peer else None)
+            )
         return self._cache["remote"]  # type: ignore[no-any-return]
 
     # -- body ---------------------------------------------------------------------------------
@@ -252,16 +272,34 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
 
     # -- copies, hooks, state -----------------------------------------------------------------
 
-    def clone(self, *, method: str | None = None, rel_url: Any = None, headers: Any = None,
-              scheme: str | None = None, host: str | None = None, remote: str | None = None,
-              client_max_size: int | None = None) -> BaseRequest:
+    def clone(
+        self,
+        *,
+        method: str | None = None,
+        rel_url: Any = None,
+        headers: Any = None,
+        scheme: str | None = None,
+        host: str | None = None,
+        remote: str | None = None,
+        client_max_size: int | None = None,
+    ) -> BaseRequest:
         """A new request sharing this one's body, with some parts replaced."""
         message = _ClonedHead(self._message, method, rel_url, headers)
         new = self.__class__.__new__(self.__class__)
-        BaseRequest.__init__(new, message, self._payload, self._protocol, self._payload_writer, self._task,
-                             self._loop, client_max_size=client_max_size or self._client_max_size,
-                             state=self._state.copy(), scheme=scheme or self._cache.get("scheme"),
-                             host=host or self._cache.get("host"), remote=remote or self._cache.get("remote"))
+        BaseRequest.__init__(
+            new,
+            message,
+            self._payload,
+            self._protocol,
+            self._payload_writer,
+            self._task,
+            self._loop,
+            client_max_size=client_max_size or self._client_max_size,
+            state=self._state.copy(),
+            scheme=scheme or self._cache.get("scheme"),
+            host=host or self._cache.get("host"),
+            remote=remote or self._cache.get("remote"),
+        )
         self._clone_extra(new)
         return new
 
@@ -307,7 +345,10 @@ class _ClonedHead:
         self.target = str(URL(rel_url)) if rel_url is not None else base.target
         self.version = base.version
         if headers is not None:
-            self.raw_headers = tuple((str(k).encode("utf-8"), str(v).encode("utf-8")) for k, v in CIMultiDict(headers).items())
+            self.raw_headers = tuple(
+                (str(k).encode("utf-8"), str(v).encode("utf-8"))
+                for k, v in CIMultiDict(headers).items()
+            )
         else:
             self.raw_headers = base.raw_headers
         self.keep_alive = base.keep_alive

@@ -53,7 +53,10 @@ class RequestHeadersMixin:
 
     @property
     def forwarded(self) -> tuple[Mapping[str, str], ...]:
-        return self._cached("forwarded", lambda: parse_forwarded(self.headers.getall("Forwarded", [])))  # type: ignore[no-any-return]
+        found: tuple[Mapping[str, str], ...] = self._cached(
+            "forwarded", lambda: parse_forwarded(self.headers.getall("Forwarded", []))
+        )
+        return found
 
     def _date_header(self, name: str) -> datetime.datetime | None:
         return parse_http_date(self.headers.get(name))
@@ -77,7 +80,7 @@ class RequestHeadersMixin:
         parsed = parse_etag_list(raw)
         if parsed == "*":
             return (ETag(value="*"),)
-        return parsed  # type: ignore[return-value]
+        return parsed
 
     @property
     def if_match(self) -> tuple[ETag, ...] | None:

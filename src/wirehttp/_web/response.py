@@ -45,21 +45,28 @@ class Response(StreamResponse):
         if content_type is not None and "charset" in content_type:
             raise ValueError("charset must not be in content_type argument")
         if _CT in hdrs and (content_type is not None or charset is not None):
-            raise ValueError("passing both Content-Type header and content_type or charset params is forbidden")
+            raise ValueError(
+                "passing both Content-Type header and content_type or charset params is forbidden"
+            )
+        self._compressed_body: bytes | None = None
         if text is not None:
             if not isinstance(text, str):
                 raise TypeError(f"text argument must be str ({type(text)!r})")
-            if _CT not in hdrs:
-                hdrs[_CT] = f"{content_type or 'text/plain'}; charset={charset or 'utf-8'}"
-        elif content_type is not None:
+            if _CT in hdrs:
+                super().__init__(status=status, reason=reason, headers=hdrs)
+                self.text = text
+                return
+            # the common case, kept cheap: the charset is known, so encode once, parse nothing
+            charset = charset or "utf-8"
+            hdrs[_CT] = f"{content_type or 'text/plain'}; charset={charset}"
+            super().__init__(status=status, reason=reason, headers=hdrs)
+            self._body: bytes | bytearray | memoryview | None = text.encode(charset)
+            return
+        if content_type is not None:
             hdrs[_CT] = f"{content_type}; charset={charset}" if charset else content_type
         super().__init__(status=status, reason=reason, headers=hdrs)
-        self._body: bytes | bytearray | memoryview | None = None
-        self._compressed_body: bytes | None = None
-        if text is not None:
-            self.text = text
-        else:
-            self.body = body
+        self._body = None
+        self.body = body
 
     @property
     def body(self) -> Any:
@@ -96,7 +103,7 @@ class Response(StreamResponse):
         self._body = text.encode(self.charset or "utf-8")
         self._compressed_body = None
 
-    @property  # type: ignore[override]
+    @property
     def content_length(self) -> int | None:
         if self._chunked:
             return None
@@ -154,4 +161,11 @@ def json_response(
         if text or body:
             raise ValueError("only one of data, text, or body should be specified")
         text = dumps(data)
-    return Response(text=text, body=body, status=status, reason=reason, headers=headers, content_type=content_type)
+    return Response(
+        text=text,
+        body=body,
+        status=status,
+        reason=reason,
+        headers=headers,
+        content_type=content_type,
+    )

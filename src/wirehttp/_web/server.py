@@ -16,11 +16,17 @@ from .request import BaseRequest
 __all__ = ("Server", "make_server")
 
 
-def _base_request_factory(message: Any, payload: Any, protocol: Any, writer: Any, task: Any) -> BaseRequest:
-    return BaseRequest(message, payload, protocol, writer, task, protocol.loop if protocol else None)
+def _base_request_factory(
+    message: Any, payload: Any, protocol: Any, writer: Any, task: Any
+) -> BaseRequest:
+    return BaseRequest(
+        message, payload, protocol, writer, task, protocol.loop if protocol else None
+    )
 
 
-def _catch_http_exceptions(handler: Callable[[Any], Awaitable[Any]]) -> Callable[[Any], Awaitable[Any]]:
+def _catch_http_exceptions(
+    handler: Callable[[Any], Awaitable[Any]],
+) -> Callable[[Any], Awaitable[Any]]:
     async def handle(request: Any) -> Any:
         try:
             return await handler(request)
@@ -33,10 +39,22 @@ def _catch_http_exceptions(handler: Callable[[Any], Awaitable[Any]]) -> Callable
 class Server(_LowLevelServer):
     """`web.Server(handler, **kwargs)`: serve `handler(request) -> response` directly."""
 
-    def __init__(self, handler: Callable[[Any], Awaitable[Any]], *, request_factory: Any = None,
-                 handler_cancellation: bool = False, loop: Any = None, **kwargs: Any) -> None:
-        super().__init__(_catch_http_exceptions(handler), request_factory=request_factory or _base_request_factory,
-                         handler_cancellation=handler_cancellation, loop=loop, **kwargs)
+    def __init__(
+        self,
+        handler: Callable[[Any], Awaitable[Any]],
+        *,
+        request_factory: Any = None,
+        handler_cancellation: bool = False,
+        loop: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            _catch_http_exceptions(handler),
+            request_factory=request_factory or _base_request_factory,
+            handler_cancellation=handler_cancellation,
+            loop=loop,
+            **kwargs,
+        )
         self.request_handler = handler
 
 

@@ -19,10 +19,10 @@ from typing import Any
 
 from multidict import CIMultiDict, istr
 
-from .._base.version import __version__
 from .._base.content_type import build_content_type, parse_content_type
 from .._base.etag import ETag, format_etag
 from .._base.httpdate import DateCache, format_http_date
+from .._base.version import __version__
 from .._io.codecs import choose_encoding
 from .._sansio.h1.serialize import encode_response_head
 from .headers_mixin import HeadersMixin
@@ -34,6 +34,7 @@ _DATE_CACHE = DateCache()
 _CONTENT_TYPE = istr("Content-Type")
 _CONTENT_LENGTH = istr("Content-Length")
 _TRANSFER_ENCODING = istr("Transfer-Encoding")
+_REASONS = {int(status): status.phrase for status in HTTPStatus}
 
 
 class ContentCoding(enum.Enum):
@@ -56,7 +57,9 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     _length_check = True
 
-    def __init__(self, *, status: int = 200, reason: str | None = None, headers: Any = None) -> None:
+    def __init__(
+        self, *, status: int = 200, reason: str | None = None, headers: Any = None
+    ) -> None:
         self._headers: CIMultiDict[str] = CIMultiDict(headers) if headers else CIMultiDict()
         self._cookies: SimpleCookie | None = None
         self._state: dict[Any, Any] | None = None
@@ -91,14 +94,13 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     def set_status(self, status: int, reason: str | None = None) -> None:
         if self.prepared:
-            raise AssertionError("Cannot change the response status code after the headers have been sent")
-        self._status = int(status)
+            raise AssertionError(
+                "Cannot change the response status code after the headers have been sent"
+            )
+        self._status = status = int(status)
         if reason is None:
-            try:
-                reason = HTTPStatus(self._status).phrase
-            except ValueError:
-                reason = ""
-        if "\r" in reason or "\n" in reason:
+            reason = _REASONS.get(status, "")
+        elif "\r" in reason or "\n" in reason:
             raise ValueError("Reason cannot contain \\r or \\n")
         self._reason = reason
 
@@ -126,7 +128,9 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         if _CONTENT_LENGTH in self._headers:
             raise RuntimeError("You can't enable chunked encoding when a content length is set")
 
-    def enable_compression(self, force: ContentCoding | bool | str | None = None, strategy: Any = None) -> None:
+    def enable_compression(
+        self, force: ContentCoding | bool | str | None = None, strategy: Any = None
+    ) -> None:
         if isinstance(force, bool):
             force = ContentCoding.deflate if force else ContentCoding.identity
         elif isinstance(force, str):
@@ -146,10 +150,21 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
             self._cookies = SimpleCookie()
         return self._cookies
 
-    def set_cookie(self, name: str, value: str, *, expires: str | None = None, domain: str | None = None,
-                   max_age: int | str | None = None, path: str = "/", secure: bool | None = None,
-                   httponly: bool | None = None, version: str | None = None, samesite: str | None = None,
-                   partitioned: bool | None = None) -> None:
+    def set_cookie(
+        self,
+        name: str,
+        value: str,
+        *,
+        expires: str | None = None,
+        domain: str | None = None,
+        max_age: int | str | None = None,
+        path: str = "/",
+        secure: bool | None = None,
+        httponly: bool | None = None,
+        version: str | None = None,
+        samesite: str | None = None,
+        partitioned: bool | None = None,
+    ) -> None:
         """Set (or replace) a cookie sent with this response."""
         _check_cookie_token(name, path, domain, samesite)
         cookies = self.cookies
@@ -159,8 +174,13 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         if expires is not None:
             morsel["expires"] = expires
         elif max_age is None:
-            morsel.pop("expires", None)  # type: ignore[call-overload]
-        for key, val in (("domain", domain), ("max-age", max_age), ("version", version), ("samesite", samesite)):
+            morsel.pop("expires", None)
+        for key, val in (
+            ("domain", domain),
+            ("max-age", max_age),
+            ("version", version),
+            ("samesite", samesite),
+        ):
             if val is not None:
                 morsel[key] = str(val)
         if secure:
@@ -170,14 +190,31 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         if partitioned and sys.version_info >= (3, 14):
             morsel["partitioned"] = True
 
-    def del_cookie(self, name: str, *, domain: str | None = None, path: str = "/", secure: bool | None = None,
-                   httponly: bool | None = None, samesite: str | None = None) -> None:
+    def del_cookie(
+        self,
+        name: str,
+        *,
+        domain: str | None = None,
+        path: str = "/",
+        secure: bool | None = None,
+        httponly: bool | None = None,
+        samesite: str | None = None,
+    ) -> None:
         """Tell the client to drop a cookie (expired, empty value)."""
         self.cookies.pop(name, None)
-        self.set_cookie(name, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT", domain=domain,
-                        path=path, secure=secure, httponly=httponly, samesite=samesite)
+        self.set_cookie(
+            name,
+            "",
+            max_age=0,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT",
+            domain=domain,
+            path=path,
+            secure=secure,
+            httponly=httponly,
+            samesite=samesite,
+        )
 
-    @property  # type: ignore[override]
+    @property
     def content_length(self) -> int | None:
         return HeadersMixin.content_length.fget(self)  # type: ignore[attr-defined,no-any-return]
 
@@ -191,7 +228,7 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
                 raise RuntimeError("You can't set content length when chunked encoding is enabled")
             self._headers[_CONTENT_LENGTH] = str(value)
 
-    @property  # type: ignore[override]
+    @property
     def content_type(self) -> str:
         return HeadersMixin.content_type.fget(self)  # type: ignore[attr-defined,no-any-return]
 
@@ -200,7 +237,7 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         params = dict(parse_content_type(self._headers.get(_CONTENT_TYPE, ""))[1])
         self._headers[_CONTENT_TYPE] = build_content_type(str(value), params)
 
-    @property  # type: ignore[override]
+    @property
     def charset(self) -> str | None:
         return HeadersMixin.charset.fget(self)  # type: ignore[attr-defined,no-any-return]
 
@@ -208,7 +245,9 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
     def charset(self, value: str | None) -> None:
         mimetype, params = parse_content_type(self._headers.get(_CONTENT_TYPE, ""))
         if not mimetype or mimetype == "application/octet-stream":
-            raise RuntimeError("Setting charset for application/octet-stream doesn't make sense, setup content_type first")
+            raise RuntimeError(
+                "Setting charset for application/octet-stream doesn't make sense, setup content_type first"
+            )
         new = dict(params)
         if value is None:
             new.pop("charset", None)
@@ -316,7 +355,9 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
             return
         if self._chunked:
             if version != (1, 1):
-                raise RuntimeError(f"Using chunked encoding is forbidden for HTTP/{version[0]}.{version[1]}")
+                raise RuntimeError(
+                    f"Using chunked encoding is forbidden for HTTP/{version[0]}.{version[1]}"
+                )
             writer.enable_chunking()
             headers[_TRANSFER_ENCODING] = "chunked"
             headers.pop(_CONTENT_LENGTH, None)
@@ -347,7 +388,9 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     def _write_headers(self) -> None:
         version = self._req.version
-        head = encode_response_head((version[0], version[1]), self._status, self._reason, self._headers.items())
+        head = encode_response_head(
+            (version[0], version[1]), self._status, self._reason, self._headers.items()
+        )
         self._payload_writer.write_headers(head)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
