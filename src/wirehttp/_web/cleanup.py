@@ -6,11 +6,19 @@ order at cleanup, collecting teardown errors instead of stopping at the first on
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from .._base.signals import FrozenList
+
+# BaseExceptionGroup is a builtin only from 3.11: naming it directly raised NameError on 3.10
+# the moment a teardown failed, so it is looked up (3.10 just catches Exception).
+_TEARDOWN_ERRORS: tuple[type[BaseException], ...] = (
+    Exception,
+    getattr(builtins, "BaseExceptionGroup", Exception),
+)
 
 __all__ = ("CleanupContext", "CleanupError")
 
@@ -51,7 +59,7 @@ class CleanupContext(FrozenList[Callable[[Any], Any]]):
                     await ctx.__anext__()
             except StopAsyncIteration:
                 pass
-            except (Exception, BaseExceptionGroup) as exc:  # noqa: PERF203
+            except _TEARDOWN_ERRORS as exc:
                 errors.append(exc)
             else:
                 if not isinstance(ctx, AbstractAsyncContextManager):
