@@ -9,6 +9,7 @@ owning application and `on_response_prepare`.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
@@ -16,8 +17,9 @@ from urllib.parse import parse_qsl
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
 from yarl import URL
 
+from .._base.appkey import RequestKey
 from .._base.chain_map import ChainMapProxy
-from .._base.http_version import HttpVersion
+from .._base.http_version import HttpVersion, HttpVersion11
 from .._base.limits import DEFAULT_CLIENT_MAX_SIZE
 from .headers_mixin import HeadersMixin
 from .request_headers import RequestHeadersMixin
@@ -27,6 +29,22 @@ __all__ = ("BaseRequest", "Request")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
 _POST_METHODS = frozenset(("PATCH", "POST", "PUT", "TRACE", "DELETE"))
 _EMPTY_MULTIDICT: MultiDictProxy[str] = MultiDictProxy(MultiDict())
+
+
+# Plain (non-RequestKey) keys already warned about; aiohttp 3.14 warns once per key per process.
+_SEEN_STR_KEYS: set[Any] = set()
+
+
+def _warn_plain_key(key: Any) -> None:
+    from .exceptions import NotAppKeyWarning
+
+    _SEEN_STR_KEYS.add(key)
+    warnings.warn(
+        "It is recommended to use web.RequestKey instances for keys.\n"
+        "https://docs.aiohttp.org/en/stable/web_advanced.html#request-s-storage",
+        category=NotAppKeyWarning,
+        stacklevel=3,
+    )
 
 
 def _decode(raw: bytes) -> str:
@@ -83,7 +101,8 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
 
     @property
     def version(self) -> HttpVersion:
-        return HttpVersion(*self._message.version)
+        version = self._message.version
+        return HttpVersion11 if version == (1, 1) else HttpVersion(*version)
 
     @property
     def rel_url(self) -> URL:
@@ -316,6 +335,8 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
         return self._state[key]
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        if not isinstance(key, RequestKey) and key not in _SEEN_STR_KEYS:
+            _warn_plain_key(key)
         self._state[key] = value
 
     def __delitem__(self, key: Any) -> None:

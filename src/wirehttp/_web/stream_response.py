@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import enum
 import sys
+import warnings
 from collections.abc import Iterator, MutableMapping
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -19,6 +20,7 @@ from typing import Any
 
 from multidict import CIMultiDict, istr
 
+from .._base.appkey import ResponseKey
 from .._base.content_type import build_content_type, parse_content_type
 from .._base.etag import ETag, format_etag
 from .._base.httpdate import DateCache, format_http_date
@@ -34,6 +36,10 @@ _DATE_CACHE = DateCache()
 _CONTENT_TYPE = istr("Content-Type")
 _CONTENT_LENGTH = istr("Content-Length")
 _TRANSFER_ENCODING = istr("Transfer-Encoding")
+_DATE = istr("Date")
+_SERVER = istr("Server")
+_CONNECTION = istr("Connection")
+_SET_COOKIE = istr("Set-Cookie")
 _REASONS = {int(status): status.phrase for status in HTTPStatus}
 
 
@@ -320,30 +326,28 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     async def _prepare_headers(self) -> None:
         request = self._req
+        version = request.version
         keep_alive = self._keep_alive
         if keep_alive is None:
-            keep_alive = request.keep_alive
-        self._keep_alive = keep_alive
+            keep_alive = self._keep_alive = request.keep_alive
         headers = self._headers
         if self._cookies:
             for morsel in self._cookies.values():
-                headers.add("Set-Cookie", morsel.OutputString())
+                headers.add(_SET_COOKIE, morsel.OutputString())
         if self._compression:
             self._start_compression(request)
-        self._choose_framing(request.version)
+        self._choose_framing(version)
         if _CONTENT_TYPE not in headers and not self._must_be_empty_body:
             # A 304 must not carry a default type: caches copy its fields onto the stored response
             headers[_CONTENT_TYPE] = "application/octet-stream"
-        if "Date" not in headers:
-            headers["Date"] = _DATE_CACHE.header_value()
-        if "Server" not in headers:
-            headers["Server"] = SERVER_SOFTWARE
-        if "Connection" not in headers:
+        headers.setdefault(_DATE, _DATE_CACHE.header_value())
+        headers.setdefault(_SERVER, SERVER_SOFTWARE)
+        if _CONNECTION not in headers:
             if self._keep_alive:
-                if request.version == (1, 0):
-                    headers["Connection"] = "keep-alive"
-            elif request.version == (1, 1):
-                headers["Connection"] = "close"
+                if version == (1, 0):
+                    headers[_CONNECTION] = "keep-alive"
+            elif version == (1, 1):
+                headers[_CONNECTION] = "close"
 
     def _choose_framing(self, version: Any) -> None:
         headers = self._headers
@@ -442,6 +446,8 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         return self._state_dict()[key]
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        if not isinstance(key, ResponseKey) and key not in _SEEN_STR_KEYS:
+            _warn_plain_key(key)
         self._state_dict()[key] = value
 
     def __delitem__(self, key: Any) -> None:
@@ -461,6 +467,22 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     def __bool__(self) -> bool:
         return True
+
+
+# Plain (non-ResponseKey) keys already warned about; aiohttp 3.14 warns once per key per process.
+_SEEN_STR_KEYS: set[Any] = set()
+
+
+def _warn_plain_key(key: Any) -> None:
+    from .exceptions import NotAppKeyWarning
+
+    _SEEN_STR_KEYS.add(key)
+    warnings.warn(
+        "It is recommended to use web.ResponseKey instances for keys.\n"
+        "https://docs.aiohttp.org/en/stable/web_advanced.html#response-s-storage",
+        category=NotAppKeyWarning,
+        stacklevel=3,
+    )
 
 
 _COOKIE_FORBIDDEN = ("\r", "\n", "\x00", ";")
