@@ -20,7 +20,7 @@ from .cleanup import CleanupContext
 from .exceptions import HTTPException, NotAppKeyWarning
 from .request import Request
 from .routing.dispatcher import UrlDispatcher
-from .server import make_server
+from .server import make_server, warn_returned_exception
 
 __all__ = ("Application",)
 
@@ -291,9 +291,12 @@ class Application(MutableMapping[Any, Any]):
             handler = match_info.handler
             if self._has_middlewares:
                 handler = self._chain_for(match_info, handler)
-            return await handler(request)
+            response = await handler(request)
         except HTTPException as exc:
             return exc
+        if isinstance(response, HTTPException):
+            warn_returned_exception()
+        return response
 
     def _chain_for(self, match_info: Any, handler: Handler) -> Handler:
         cacheable = match_info.http_exception is None

@@ -1,11 +1,13 @@
 """`web.Server`: the low-level server for a bare handler, without an Application.
 
 Owns: the default request factory (`BaseRequest`) and turning a raised `HTTPException` into
-the response it is, the two things the `_server` layer cannot know about.
+the response it is (a returned one is sent too, with aiohttp's DeprecationWarning): the
+things the `_server` layer cannot know about.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,7 +15,17 @@ from .._server.server import Server as _LowLevelServer
 from .exceptions import HTTPException
 from .request import BaseRequest
 
-__all__ = ("Server", "make_server")
+__all__ = ("Server", "make_server", "warn_returned_exception")
+
+
+def warn_returned_exception() -> None:
+    """aiohttp 3.14 deprecates returning (rather than raising) an HTTPException (its #2415)."""
+    warnings.warn(
+        "returning HTTPException object is deprecated (#2415) and will be removed, "
+        "please raise the exception instead",
+        DeprecationWarning,
+        stacklevel=2,
+    )
 
 
 def _base_request_factory(
@@ -29,9 +41,12 @@ def _catch_http_exceptions(
 ) -> Callable[[Any], Awaitable[Any]]:
     async def handle(request: Any) -> Any:
         try:
-            return await handler(request)
+            response = await handler(request)
         except HTTPException as exc:
             return exc
+        if isinstance(response, HTTPException):
+            warn_returned_exception()
+        return response
 
     return handle
 
