@@ -56,7 +56,9 @@ async def read_response(reader: asyncio.StreamReader, *, method: str = "GET") ->
     if "chunked" in resp.headers.get("Transfer-Encoding", ""):
         resp.body = await read_chunked(reader)
     elif "Content-Length" in resp.headers:
-        resp.body = await asyncio.wait_for(reader.readexactly(int(resp.headers["Content-Length"])), TIMEOUT)
+        resp.body = await asyncio.wait_for(
+            reader.readexactly(int(resp.headers["Content-Length"])), TIMEOUT
+        )
     else:
         resp.body = await asyncio.wait_for(reader.read(), TIMEOUT)
     return resp

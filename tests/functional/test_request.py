@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 from typing import Any
 
@@ -15,8 +14,9 @@ TIMEOUT = httpx.Timeout(10.0)
 STATE_KEY = web.RequestKey("state", str)
 
 
-async def _capture(serve: Any, handler_body: Any, method: str = "GET", path: str = "/probe",
-                   **request_kwargs: Any) -> dict[str, Any]:
+async def _capture(
+    serve: Any, handler_body: Any, method: str = "GET", path: str = "/probe", **request_kwargs: Any
+) -> dict[str, Any]:
     """Serve one route whose handler stores what `handler_body(request)` returns; make one request."""
     seen: dict[str, Any] = {}
 
@@ -106,19 +106,26 @@ async def test_headers_and_raw_headers(serve: Any) -> None:
     app = web.Application()
     app.router.add_get("/", handler)
     server = await serve(app)
-    resp = await exchange(server.port, b"GET / HTTP/1.1\r\nHost: h\r\nX-Multi: a\r\nx-single:  v  \r\n"
-                                       b"X-MULTI: b\r\n\r\n")
+    resp = await exchange(
+        server.port,
+        b"GET / HTTP/1.1\r\nHost: h\r\nX-Multi: a\r\nx-single:  v  \r\nX-MULTI: b\r\n\r\n",
+    )
     assert resp.status == 200
     assert seen["headers"] == ["a", "b"]
     assert seen["single"] == "v"
-    assert seen["raw"] == ((b"Host", b"h"), (b"X-Multi", b"a"), (b"x-single", b"v"), (b"X-MULTI", b"b"))
+    assert seen["raw"] == (
+        (b"Host", b"h"),
+        (b"X-Multi", b"a"),
+        (b"x-single", b"v"),
+        (b"X-MULTI", b"b"),
+    )
 
 
 async def test_cookies(serve: Any) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {"cookies": dict(request.cookies)}
 
-    seen = await _capture(serve, probe, headers={"Cookie": "a=1; b=two; quoted=\"x y\""})
+    seen = await _capture(serve, probe, headers={"Cookie": 'a=1; b=two; quoted="x y"'})
     assert seen["cookies"] == {"a": "1", "b": "two", "quoted": "x y"}
 
 
@@ -164,11 +171,23 @@ async def test_content_type_charset_and_length(serve: Any) -> None:
         }
 
     body = "héllo".encode("latin-1")
-    seen = await _capture(serve, probe, "POST", content=body,
-                          headers={"Content-Type": "text/plain; charset=ISO-8859-1"})
-    assert seen == {"content_type": "text/plain", "charset": "ISO-8859-1", "content_length": len(body),
-                    "can_read_body": True, "body_exists": True, "text": "héllo", "can_read_after": False,
-                    "_port": seen["_port"]}
+    seen = await _capture(
+        serve,
+        probe,
+        "POST",
+        content=body,
+        headers={"Content-Type": "text/plain; charset=ISO-8859-1"},
+    )
+    assert seen == {
+        "content_type": "text/plain",
+        "charset": "ISO-8859-1",
+        "content_length": len(body),
+        "can_read_body": True,
+        "body_exists": True,
+        "text": "héllo",
+        "can_read_after": False,
+        "_port": seen["_port"],
+    }
 
 
 async def test_get_without_body(serve: Any) -> None:
@@ -184,8 +203,14 @@ async def test_get_without_body(serve: Any) -> None:
 
     seen = await _capture(serve, probe)
     seen.pop("_port")
-    assert seen == {"content_type": "application/octet-stream", "charset": None, "content_length": None,
-                    "can_read_body": False, "body_exists": False, "read": b""}
+    assert seen == {
+        "content_type": "application/octet-stream",
+        "charset": None,
+        "content_length": None,
+        "can_read_body": False,
+        "body_exists": False,
+        "read": b"",
+    }
 
 
 async def test_content_stream_and_read(serve: Any) -> None:
@@ -216,8 +241,13 @@ async def test_post_urlencoded_form(serve: Any) -> None:
         form = await request.post()
         return {"form": list(form.items()), "again": (await request.post()) is form}
 
-    seen = await _capture(serve, probe, "POST", content=b"a=1&b=%C3%A9+x&a=2&empty=",
-                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    seen = await _capture(
+        serve,
+        probe,
+        "POST",
+        content=b"a=1&b=%C3%A9+x&a=2&empty=",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert seen["form"] == [("a", "1"), ("b", "é x"), ("a", "2"), ("empty", "")]
     assert seen["again"] is True
 
@@ -258,8 +288,12 @@ async def test_conditional_headers(serve: Any) -> None:
 
 async def test_conditional_headers_absent_or_invalid(serve: Any) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
-        return {"ims": request.if_modified_since, "if_match": request.if_match,
-                "if_none_match": request.if_none_match, "star": None}
+        return {
+            "ims": request.if_modified_since,
+            "if_match": request.if_match,
+            "if_none_match": request.if_none_match,
+            "star": None,
+        }
 
     seen = await _capture(serve, probe, headers={"If-Modified-Since": "not a date"})
     assert seen["ims"] is None
@@ -278,14 +312,29 @@ async def test_if_none_match_star(serve: Any) -> None:
 async def test_clone_replaces_parts_and_shares_body(serve: Any) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         request[STATE_KEY] = "value"
-        clone = request.clone(method="PUT", rel_url="/other?z=9", headers={"X-New": "1"},
-                              scheme="https", host="example.org", remote="10.0.0.1")
+        clone = request.clone(
+            method="PUT",
+            rel_url="/other?z=9",
+            headers={"X-New": "1"},
+            scheme="https",
+            host="example.org",
+            remote="10.0.0.1",
+        )
         return {
-            "method": clone.method, "path": clone.path, "query": dict(clone.query),
-            "headers": dict(clone.headers), "scheme": clone.scheme, "host": clone.host,
-            "remote": clone.remote, "secure": clone.secure, "url": str(clone.url),
-            "state": clone[STATE_KEY], "body": await clone.read(), "orig_method": request.method,
-            "orig_path": request.path, "match": dict(clone.match_info),
+            "method": clone.method,
+            "path": clone.path,
+            "query": dict(clone.query),
+            "headers": dict(clone.headers),
+            "scheme": clone.scheme,
+            "host": clone.host,
+            "remote": clone.remote,
+            "secure": clone.secure,
+            "url": str(clone.url),
+            "state": clone[STATE_KEY],
+            "body": await clone.read(),
+            "orig_method": request.method,
+            "orig_path": request.path,
+            "match": dict(clone.match_info),
         }
 
     seen = await _capture(serve, probe, "POST", path="/x", content=b"payload")
@@ -293,7 +342,12 @@ async def test_clone_replaces_parts_and_shares_body(serve: Any) -> None:
     assert seen["path"] == "/other" and seen["orig_path"] == "/x"
     assert seen["query"] == {"z": "9"}
     assert seen["headers"] == {"X-New": "1"}
-    assert (seen["scheme"], seen["host"], seen["remote"], seen["secure"]) == ("https", "example.org", "10.0.0.1", True)
+    assert (seen["scheme"], seen["host"], seen["remote"], seen["secure"]) == (
+        "https",
+        "example.org",
+        "10.0.0.1",
+        True,
+    )
     assert seen["url"] == "https://example.org/other?z=9"
     assert seen["state"] == "value"
     assert seen["body"] == b"payload"
@@ -330,7 +384,8 @@ async def test_app_config_dict_transport_and_task(serve: Any) -> None:
         seen["app_is_child"] = request.app is child
         seen["config"] = (request.config_dict[parent_key], request.config_dict[child_key])
         seen["transport_peer"] = request.transport.get_extra_info("peername")[0]
-        seen["task_is_current"] = isinstance(request.task, asyncio.Task) and not request.task.done()
+        task = request.task
+        seen["task_is_current"] = not task.done() and callable(task.cancel)
         return web.Response(text="ok")
 
     root = web.Application()
@@ -343,8 +398,12 @@ async def test_app_config_dict_transport_and_task(serve: Any) -> None:
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
         resp = await client.get(server.url + "/sub/h")
     assert resp.status_code == 200
-    assert seen == {"app_is_child": True, "config": ("p", "c"), "transport_peer": "127.0.0.1",
-                    "task_is_current": True}
+    assert seen == {
+        "app_is_child": True,
+        "config": ("p", "c"),
+        "transport_peer": "127.0.0.1",
+        "task_is_current": True,
+    }
 
 
 async def test_client_max_size_413(serve: Any) -> None:

@@ -28,8 +28,12 @@ async def _serve_one(serve: Any, handler: Handler, path: str = "/") -> Any:
     return await serve(app)
 
 
-async def _get_raw(serve: Any, handler: Handler, request: bytes = b"GET / HTTP/1.1\r\nHost: t\r\n\r\n",
-                   method: str = "GET") -> Any:
+async def _get_raw(
+    serve: Any,
+    handler: Handler,
+    request: bytes = b"GET / HTTP/1.1\r\nHost: t\r\n\r\n",
+    method: str = "GET",
+) -> Any:
     server = await _serve_one(serve, handler)
     return await exchange(server.port, request, method=method)
 
@@ -57,8 +61,14 @@ async def test_body_response_defaults_to_octet_stream(serve: Any) -> None:
 
 async def test_custom_status_reason_headers_content_type_charset(serve: Any) -> None:
     async def handler(request: web.Request) -> web.Response:
-        resp = web.Response(text="<p>é</p>", status=299, reason="Quite Fine", content_type="text/html",
-                            charset="latin-1", headers={"X-Custom": "1"})
+        resp = web.Response(
+            text="<p>é</p>",
+            status=299,
+            reason="Quite Fine",
+            content_type="text/html",
+            charset="latin-1",
+            headers={"X-Custom": "1"},
+        )
         resp.headers.add("X-Multi", "a")
         resp.headers.add("X-Multi", "b")
         return resp
@@ -207,11 +217,15 @@ def _decode(coding: str, data: bytes) -> bytes:
 BIG_TEXT = ("The quick brown fox jumps over the lazy dog. " * 2000).encode()
 
 
-async def _fetch_encoded(server: Any, accept: str | None, path: str = "/") -> tuple[dict[str, Any], bytes]:
+async def _fetch_encoded(
+    server: Any, accept: str | None, path: str = "/"
+) -> tuple[dict[str, Any], bytes]:
     headers = {"Accept-Encoding": accept} if accept is not None else {"Accept-Encoding": ""}
     timeout = aiohttp.ClientTimeout(total=10)
-    async with aiohttp.ClientSession(auto_decompress=False, timeout=timeout) as session, \
-            session.get(server.url + path, headers=headers) as resp:
+    async with (
+        aiohttp.ClientSession(auto_decompress=False, timeout=timeout) as session,
+        session.get(server.url + path, headers=headers) as resp,
+    ):
         assert resp.status == 200
         return dict(resp.headers), await resp.read()
 
@@ -227,7 +241,7 @@ def _compressing_app() -> web.Application:
         resp.enable_compression()
         await resp.prepare(request)
         for start in range(0, len(BIG_TEXT), 10000):
-            await resp.write(BIG_TEXT[start:start + 10000])
+            await resp.write(BIG_TEXT[start : start + 10000])
         await resp.write_eof()
         return resp
 
@@ -286,18 +300,28 @@ async def test_set_cookie_and_del_cookie(serve: Any) -> None:
     async def handler(request: web.Request) -> web.Response:
         resp = web.Response(text="ok")
         resp.set_cookie("plain", "v1")
-        resp.set_cookie("full", "v2", domain="example.com", path="/app", max_age=10, secure=True,
-                        httponly=True, samesite="Lax")
+        resp.set_cookie(
+            "full",
+            "v2",
+            domain="example.com",
+            path="/app",
+            max_age=10,
+            secure=True,
+            httponly=True,
+            samesite="Lax",
+        )
         resp.del_cookie("gone")
         return resp
 
     resp = await _get_raw(serve, handler)
     cookies = sorted(resp.headers.getall("Set-Cookie"))
-    assert cookies == sorted([
-        "plain=v1; Path=/",
-        "full=v2; Domain=example.com; HttpOnly; Max-Age=10; Path=/app; SameSite=Lax; Secure",
-        'gone=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/',
-    ])
+    assert cookies == sorted(
+        [
+            "plain=v1; Path=/",
+            "full=v2; Domain=example.com; HttpOnly; Max-Age=10; Path=/app; SameSite=Lax; Secure",
+            'gone=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/',
+        ]
+    )
 
 
 async def test_cookie_replaced_not_duplicated(serve: Any) -> None:
