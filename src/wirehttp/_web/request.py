@@ -47,6 +47,21 @@ def _warn_plain_key(key: Any) -> None:
     )
 
 
+def _target_to_rel_url(target: str) -> URL:
+    """The request-target as a relative URL whose path is exactly the path sent.
+
+    An origin-form target (RFC 9112 3.2.1) is split by hand: parsed as a URL reference,
+    `//evil.example/x` would read `evil.example` as an authority and route as `/x`, and
+    `///a` would lose slashes. Only an absolute-form target (3.2.2) is parsed as a URL.
+    """
+    if not target.startswith("/"):
+        url = URL(target, encoded=True)
+        return url.relative() if url.absolute else url
+    rest, _, fragment = target.partition("#")
+    path, _, query = rest.partition("?")
+    return URL.build(path=path, query_string=query, fragment=fragment, encoded=True)
+
+
 def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
@@ -108,9 +123,7 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     def rel_url(self) -> URL:
         url = self._rel_url
         if url is None:
-            url = self._rel_url = URL(self._message.target, encoded=True)
-            if url.absolute:
-                url = self._rel_url = url.relative()
+            url = self._rel_url = _target_to_rel_url(self._message.target)
         return url
 
     @property
