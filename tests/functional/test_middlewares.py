@@ -119,7 +119,9 @@ def _normalizing_app(**kwargs: Any) -> web.Application:
         ({"append_slash": False}, "/a//b/", "/a/b/"),
     ],
 )
-async def test_normalize_path_redirects(serve: Any, kwargs: dict[str, Any], target: str, location: str) -> None:
+async def test_normalize_path_redirects(
+    serve: Any, kwargs: dict[str, Any], target: str, location: str
+) -> None:
     server = await serve(_normalizing_app(**kwargs))
     resp = await exchange(server.port, f"GET {target} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
     assert resp.status == 308
@@ -140,15 +142,30 @@ async def test_normalize_path_custom_redirect_class(serve: Any) -> None:
     assert (resp.status, resp.headers["Location"]) == (301, "/slash/")
 
 
-HOSTILE = ["//evil.example", "//evil.example/", "///evil.example", "//evil.example//", "/\\evil.example",
-           "/\\evil.example/", "/\\/evil.example", "//\\evil.example", "/%2F/evil.example",
-           "//evil.example/?next=1"]
-CONFIGS = [{}, {"merge_slashes": False}, {"append_slash": False, "remove_slash": True},
-           {"append_slash": False, "remove_slash": True, "merge_slashes": False}]
+HOSTILE = [
+    "//evil.example",
+    "//evil.example/",
+    "///evil.example",
+    "//evil.example//",
+    "/\\evil.example",
+    "/\\evil.example/",
+    "/\\/evil.example",
+    "//\\evil.example",
+    "/%2F/evil.example",
+    "//evil.example/?next=1",
+]
+CONFIGS = [
+    {},
+    {"merge_slashes": False},
+    {"append_slash": False, "remove_slash": True},
+    {"append_slash": False, "remove_slash": True, "merge_slashes": False},
+]
 
 
 @pytest.mark.parametrize("kwargs", CONFIGS)
-async def test_normalize_path_never_redirects_off_origin(serve: Any, kwargs: dict[str, Any]) -> None:
+async def test_normalize_path_never_redirects_off_origin(
+    serve: Any, kwargs: dict[str, Any]
+) -> None:
     server = await serve(_normalizing_app(**kwargs))
     for target in HOSTILE:
         resp = await exchange(server.port, f"GET {target} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
