@@ -20,9 +20,9 @@ async def _echo(request: web.Request) -> web.Response:
     )
 
 
-async def _client_for(serve: Any, app: web.Application) -> tuple[Any, httpx.AsyncClient]:
+async def _client_for(serve: Any, app: web.Application) -> httpx.AsyncClient:
     server = await serve(app)
-    return server, httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT)
+    return httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT)
 
 
 async def test_add_method_shortcuts(serve: Any) -> None:
@@ -35,7 +35,7 @@ async def test_add_method_shortcuts(serve: Any) -> None:
     app.router.add_head("/h", _echo)
     app.router.add_route("OPTIONS", "/r", _echo)
     app.router.add_route("*", "/any", _echo)
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
             resp = await client.request(method, "/r")
@@ -51,7 +51,7 @@ async def test_405_lists_allowed_methods_and_404(serve: Any) -> None:
     app = web.Application()
     app.router.add_get("/r", _echo)
     app.router.add_post("/r", _echo)
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         not_allowed = await client.put("/r")
         missing = await client.get("/nope")
@@ -68,7 +68,7 @@ async def test_head_served_by_get_routes(serve: Any) -> None:
     app = web.Application()
     app.router.add_get("/g", handler)
     app.router.add_get("/nohead", handler, allow_head=False)
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         head = await client.head("/g")
         nohead = await client.head("/nohead")
@@ -85,7 +85,7 @@ async def test_dynamic_segments_and_regex(serve: Any) -> None:
     app.router.add_get("/nums/{n:\\d+}", _echo)
     app.router.add_get("/files/{path:.+}", _echo)
     app.router.add_get("/{a}-{b}/x", _echo)
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         user = await client.get("/users/bob%20smith")
         num = await client.get("/nums/123")
@@ -138,7 +138,7 @@ async def test_route_table_def_and_module_level_defs(serve: Any) -> None:
             web.route("PUT", "/put", _echo),
         ]
     )
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         assert (await client.get("/t/5")).text == "get 5"
         assert (await client.post("/t/6")).text == "post 6"
@@ -159,7 +159,7 @@ async def test_class_based_view(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_view("/items", Items)
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         listed = await client.get("/items?page=3")
         created = await client.post("/items", json={"x": 1})
@@ -190,7 +190,7 @@ async def test_named_resources_and_url_for(serve: Any) -> None:
     app.router.add_get("/", handler, name="index")
     app.router.add_get("/users/{name}", handler, name="user")
     app.router.add_static("/s", Path(__file__).parent, name="static")
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         data = (await client.get("/")).json()
     assert data == {"user": "/users/a%20b", "query": "/?page=2", "static": "/s/x/y.txt"}
@@ -203,7 +203,7 @@ async def test_static_files(serve: Any, tmp_path: Path) -> None:
     app = web.Application()
     app.router.add_static("/static", tmp_path)
     app.add_routes([web.static("/other", tmp_path / "sub")])
-    server, client = await _client_for(serve, app)
+    client = await _client_for(serve, app)
     async with client:
         hello = await client.get("/static/hello.txt")
         nested = await client.get("/static/sub/data.json")
