@@ -19,6 +19,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -269,7 +270,10 @@ def run_wrk(
     cpu: int | None,
     script: str | None = None,
     script_args: tuple[str, ...] = (),
+    stop_when: Callable[[], bool] | None = None,
 ) -> WrkResult:
+    """Run wrk for `duration` seconds, or until `stop_when()` turns true (polled every 50 ms),
+    when wrk is sent SIGINT, upon which it stops and prints its summary as usual."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise BenchError("wrk not found on PATH (apt-get install wrk)")
@@ -279,17 +283,30 @@ def run_wrk(
     cmd.append(url)
     if script_args:
         cmd += ["--", *script_args]
-    proc = subprocess.run(
+    deadline = time.monotonic() + duration + 30  # wrk stops itself; this only bounds a hang
+    proc = subprocess.Popen(
         pinned(cmd, cpu),
         stdin=subprocess.DEVNULL,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=duration + 30,  # wrk stops itself; this only bounds a hang
-        check=False,
     )
+    try:
+        while stop_when is not None and proc.poll() is None:
+            if stop_when():
+                proc.send_signal(signal.SIGINT)
+                break
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        out, err = proc.communicate(timeout=max(deadline - time.monotonic(), 1))
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
     if proc.returncode != 0:
-        raise BenchError(f"wrk failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
-    return parse_wrk(proc.stdout)
+        raise BenchError(f"wrk failed (exit {proc.returncode}):\n{out}{err}")
+    return parse_wrk(out)
 
 
 # --- machine facts ----------------------------------------------------------------------------

@@ -56,6 +56,14 @@ class Measurement:
     rps: float  # median over repeats
     runs: list[WrkResult]
 
+    def cell(self) -> str:
+        """Median req/s, with the spread of the runs (max - min, % of median) when repeated."""
+        text = f"{self.rps:,.0f}"
+        if len(self.runs) > 1 and self.rps:
+            rates = [r.rps for r in self.runs]
+            text += f" ±{50 * (max(rates) - min(rates)) / self.rps:.0f}%"
+        return text
+
     @property
     def problems(self) -> str:
         return "; ".join(p for p in (r.problems() for r in self.runs) if p)
@@ -169,6 +177,25 @@ def bench_loop(
     return table
 
 
+def cpu_busy(interval: float = 0.5) -> float:
+    """Fraction of all CPU time that was busy over `interval` seconds (from /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return sum(fields), idle
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(interval)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    total = total1 - total0
+    return 1 - (idle1 - idle0) / total if total else 0.0
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
@@ -180,6 +207,7 @@ def render(
     pair: tuple[Side, Side],
     results: dict[str, dict[str, dict[str, Measurement]]],
     scenarios: list[Scenario],
+    load_before: str,
 ) -> str:
     base, cand = pair
     pin = (
@@ -198,7 +226,9 @@ def render(
         f"- aiohttp {package_version('aiohttp')}, wirehttp {package_version('wirehttp')}, "
         f"uvloop {package_version('uvloop')}",
         f"- wrk -t{args.threads} -c{args.connections} -d{args.duration}s, keep-alive, loopback; "
-        f"{args.warmup} s warm-up; median of {args.repeat} run(s)",
+        f"{args.warmup} s warm-up; median of {args.repeat} run(s)"
+        + (" (± is half the max-min spread)" if args.repeat > 1 else ""),
+        f"- other load just before the run: {load_before}",
     ]
     notes: list[str] = []
     for loop, table in results.items():
@@ -222,7 +252,7 @@ def render(
                     flag = " (!)"
                     notes.append(f"- {loop}, {scenario.name}, {side.label}: {m.problems}")
             lines.append(
-                f"| {scenario.name} `GET {scenario.path}` | {b.rps:,.0f} | {c.rps:,.0f} | "
+                f"| {scenario.name} `GET {scenario.path}` | {b.cell()} | {c.cell()} | "
                 f"{ratio:.2f}{flag} |"
             )
     if notes:
@@ -249,6 +279,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(scenarios)} scenario(s); about {estimate:.0f} s",
         flush=True,
     )
+    busy = cpu_busy()
+    load_before = f"{busy:.0%} of all cores busy"
+    if busy > 0.2:
+        print(
+            f"run.py: warning: {load_before} before starting; other work on this machine "
+            "makes the numbers noisy (compare ratios, use --repeat 3)",
+            file=sys.stderr,
+            flush=True,
+        )
     started = time.monotonic()
     results: dict[str, dict[str, dict[str, Measurement]]] = {}
     live: list[Server] = []
@@ -265,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in live:
             server.stop()
-    report = render(args, pair, results, scenarios)
+    report = render(args, pair, results, scenarios, load_before)
     print()
     print(report, end="")
     print(f"\n(took {time.monotonic() - started:.0f} s)")
