@@ -19,6 +19,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from multidict import CIMultiDict
 from wirehttp import web
 from wirehttp._base.httpdate import format_http_date
 from wirehttp._base.limits import MAX_RANGES
+from wirehttp._web import file_response
 from wirehttp._web.byteranges import new_boundary
 from wirehttp.web import FileResponse
 
@@ -689,3 +691,57 @@ async def test_fifo_never_hangs(port: int, root: Path) -> None:
 
 def test_public_module_name() -> None:
     assert FileResponse.__module__ == "wirehttp.web"
+
+
+async def test_file_shrinking_during_send_closes_connection(
+    port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat said 100 bytes more than the file holds: the body falls short of Content-Length,
+    so the server must close the connection instead of waiting for the next request."""
+    real = file_response._open_representation
+
+    def stale_stat(path: Path, accept: str) -> Any:
+        opened = real(path, accept)
+        st = SimpleNamespace(st_size=opened.st.st_size + 100, st_mtime_ns=opened.st.st_mtime_ns)
+        return opened._replace(st=st)
+
+    monkeypatch.setattr(file_response, "_open_representation", stale_stat)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(_request_bytes("GET", "/data.bin", {}, "1.1"))
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), TIMEOUT)
+        assert f"Content-Length: {SIZE + 100}\r\n".encode() in head
+        assert await asyncio.wait_for(reader.read(), TIMEOUT) == DATA  # then EOF
+    finally:
+        writer.close()
+        await writer.wait_closed()
+
+
+async def test_open_abandoned_by_cancellation_is_closed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entered, release, done = threading.Event(), threading.Event(), threading.Event()
+    results: list[Any] = []
+    real = file_response._open_representation
+
+    def slow(path: Path, accept: str) -> Any:
+        entered.set()
+        release.wait(TIMEOUT)
+        results.append(real(path, accept))
+        done.set()
+        return results[-1]
+
+    monkeypatch.setattr(file_response, "_open_representation", slow)
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(file_response._open_in_executor(loop, root / "data.bin", ""))
+    assert await loop.run_in_executor(None, entered.wait, TIMEOUT)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    release.set()
+    assert await loop.run_in_executor(None, done.wait, TIMEOUT)
+    for _ in range(500):
+        if results[0].fobj.closed:
+            break
+        await asyncio.sleep(0.01)
+    assert results[0].fobj.closed

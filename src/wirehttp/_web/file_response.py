@@ -281,12 +281,23 @@ class FileResponse(StreamResponse):
         self._headers["Content-Type"] = f"multipart/byteranges; boundary={boundary}"
         self.content_length = total
         writer = await super().prepare(request)
-        await _peer_guard(write_byteranges(writer, fobj, ranges, heads, closing, self._chunk_size))
+        sending = write_byteranges(writer, fobj, ranges, heads, closing, self._chunk_size)
+        await self._send_body(writer, sending, total)
         await self.write_eof()
         return writer
 
     async def _copy(self, writer: Any, fobj: io.BufferedReader, offset: int, count: int) -> None:
-        await _peer_guard(writer.write_file(fobj, offset, count, self._chunk_size))
+        await self._send_body(
+            writer, writer.write_file(fobj, offset, count, self._chunk_size), count
+        )
+
+    async def _send_body(self, writer: Any, sending: Awaitable[None], expected: int) -> None:
+        """Await a body send. If the file shrank meanwhile, fewer bytes than Content-Length left:
+        the connection must then close, or the client would read the next response as body."""
+        before = writer.length
+        await _peer_guard(sending)
+        if writer.length - before < expected:
+            self.force_close()
 
 
 async def _peer_guard(sending: Awaitable[None]) -> None:
