@@ -220,6 +220,7 @@ class WrkResult:
     latency_avg: str
     latency_p99: str
     output: str
+    server_cpu_us: float = float("nan")  # server CPU time (user + system) per request, if measured
 
     def problems(self) -> str:
         parts = []
@@ -310,6 +311,17 @@ def run_wrk(
 
 
 # --- machine facts ----------------------------------------------------------------------------
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    # after "pid (comm)": fields[11] is utime, fields[12] stime, in clock ticks
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_model() -> str:

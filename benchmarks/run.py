@@ -36,6 +36,7 @@ from harness import (
     cpu_model,
     git_revision,
     package_version,
+    process_cpu_seconds,
     raise_on_sigterm,
     run_wrk,
     start_server,
@@ -63,6 +64,11 @@ class Measurement:
             rates = [r.rps for r in self.runs]
             text += f" ±{50 * (max(rates) - min(rates)) / self.rps:.0f}%"
         return text
+
+    @property
+    def cpu_us(self) -> float:
+        """Median server CPU time per request, in microseconds."""
+        return median([r.server_cpu_us for r in self.runs])
 
     @property
     def problems(self) -> str:
@@ -127,10 +133,15 @@ def measure(
     common = {"connections": args.connections, "threads": args.threads, "cpu": client_cpu}
     if args.warmup:
         run_wrk(url, duration=args.warmup, **common)
+    cpu_before = process_cpu_seconds(server.proc.pid)
     result = run_wrk(url, duration=args.duration, **common)
+    cpu_used = process_cpu_seconds(server.proc.pid) - cpu_before
+    if result.requests:
+        result.server_cpu_us = 1e6 * cpu_used / result.requests
     note = f"  ({result.problems()})" if result.problems() else ""
     print(
         f"  {server.label:>13} {scenario.name:<24} {result.rps:>10,.0f} req/s  "
+        f"{result.server_cpu_us:5.1f} us CPU/req, "
         f"latency avg {result.latency_avg}, p99 {result.latency_p99}{note}",
         flush=True,
     )
@@ -254,6 +265,24 @@ def render(
             lines.append(
                 f"| {scenario.name} `GET {scenario.path}` | {b.cell()} | {c.cell()} | "
                 f"{ratio:.2f}{flag} |"
+            )
+        lines += [
+            "",
+            f"Server CPU time per request ({loop}; user + system, from /proc; steadier than "
+            "req/s when other work shares the machine):",
+            "",
+            f"| scenario | {base.label} us/req | {cand.label} us/req | "
+            f"speed-up {base.label}/{cand.label} |",
+            "|---|---:|---:|---:|",
+        ]
+        for scenario in scenarios:
+            row = table.get(scenario.name)
+            if row is None:
+                continue
+            b_us, c_us = row[base.label].cpu_us, row[cand.label].cpu_us
+            lines.append(
+                f"| {scenario.name} `GET {scenario.path}` | {b_us:.1f} | {c_us:.1f} | "
+                f"{b_us / c_us if c_us else float('nan'):.2f} |"
             )
     if notes:
         lines += ["", "(!) wrk reported errors, so these numbers are suspect:", *notes]
