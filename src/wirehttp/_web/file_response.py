@@ -27,6 +27,8 @@ Behaviour, following aiohttp 3.14 unless noted:
   Ranges apply to the encoded bytes (as aiohttp); a request for several ranges of a sibling
   gets the whole sibling (200), since one Content-Encoding cannot describe a multipart body.
 - On-the-fly compression (`enable_compression`) only applies to a whole (200) identity body.
+- A file that shrinks while it is sent leaves the body short of Content-Length; the connection
+  is then closed so the client cannot mistake the next response for body bytes.
 """
 
 from __future__ import annotations
