@@ -359,9 +359,11 @@ def git_revision() -> str:
 
 
 def raise_on_sigterm() -> None:
-    """Turn SIGTERM into SystemExit so `finally` blocks stop the servers."""
+    """Turn SIGTERM into SystemExit, and make SIGINT raise KeyboardInterrupt even when it was
+    inherited as ignored (background jobs), so `finally` blocks always stop the servers."""
 
     def handler(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
