@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .._base.limits import MAX_FIELD_SIZE, MAX_HEADERS, MAX_REQUEST_LINE, STREAM_READER_LIMIT
+from .access_log import AccessLogger
 from .protocol import RequestHandler
 
 __all__ = ("Server",)
@@ -110,6 +111,8 @@ class Server:
 
 
 def _make_access_logger(logger: logging.Logger | None, cls: Any, fmt: str | None) -> Any:
-    if logger is None or cls is None:
+    if logger is None:
         return None
-    return cls(logger, fmt) if fmt is not None else cls(logger)
+    if cls is None:
+        cls = AccessLogger
+    return cls(logger, fmt if fmt is not None else AccessLogger.LOG_FORMAT)
