@@ -19,9 +19,9 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any
 
 from .access_log import AbstractAccessLogger, AccessLogger
-from .server import Server
 
 if TYPE_CHECKING:
+    from .server import Server
     from .sites import BaseSite
 
 __all__ = ("AppRunner", "BaseRunner", "GracefulExit", "ServerRunner")
