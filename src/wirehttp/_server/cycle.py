@@ -15,6 +15,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from .._io.streams import StreamReader
+from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import RequestHead
 from .writer import ResponseWriter
 
@@ -59,7 +60,17 @@ _SERVER_ERROR_TEXT = "Server got itself in trouble"
 class RequestCycle:
     """Runs one request through the handler and writes its response."""
 
-    __slots__ = ("_done", "_payload", "_protocol", "head", "request", "response", "start_time", "task", "writer")
+    __slots__ = (
+        "_done",
+        "_payload",
+        "_protocol",
+        "head",
+        "request",
+        "response",
+        "start_time",
+        "task",
+        "writer",
+    )
 
     def __init__(self, protocol: RequestHandler, head: RequestHead, payload: StreamReader) -> None:
         self._protocol = protocol
@@ -82,7 +93,9 @@ class RequestCycle:
         keep_alive = False
         try:
             task = asyncio.current_task()
-            self.request = request = manager.request_factory(self.head, self._payload, protocol, self.writer, task)
+            self.request = request = manager.request_factory(
+                self.head, self._payload, protocol, self.writer, task
+            )
             keep_alive = await self._respond(manager, request)
         except (ConnectionResetError, asyncio.CancelledError):
             keep_alive = False
@@ -95,6 +108,9 @@ class RequestCycle:
             response = await manager.handler(request)
         except (ConnectionResetError, asyncio.CancelledError):
             raise
+        except HttpProtocolError as exc:  # the request body broke its framing while being read
+            manager.log_protocol_error(self._protocol, exc)
+            return self._send_raw_error(exc.status, exc.message)
         except Exception as exc:
             manager.log_exception("Error handling request", exc)
             return self._send_raw_error(500, _SERVER_ERROR_TEXT)
@@ -125,7 +141,9 @@ class RequestCycle:
             payload.feed_eof()  # the handler is gone: the rest of its body is swallowed
         manager = self._protocol.manager
         if manager.access_logger is not None and self.request is not None:
-            manager.access_logger.log(self.request, self.response, self._protocol.loop.time() - self.start_time)
+            manager.access_logger.log(
+                self.request, self.response, self._protocol.loop.time() - self.start_time
+            )
         if self._done is not None and not self._done.done():
             self._done.set_result(None)
         self._protocol.cycle_done(keep_alive)

@@ -157,9 +157,18 @@ class RequestHandler(BaseProtocol):
 
     def _on_protocol_error(self, error: HttpProtocolError) -> None:
         self.pause_reading()
-        if self._payload is not None:
-            self._payload.set_exception(ConnectionResetError(str(error)))
-            self._payload = None
+        payload, self._payload = self._payload, None
+        if payload is not None:
+            payload.set_exception(error)
+            last = self._pending[-1] if self._pending else None
+            if isinstance(last, tuple) and last[1] is payload:
+                # The broken body belongs to a queued request: it never reaches a handler.
+                self._pending.pop()
+            elif self._cycle is not None and not self._pending:
+                # The running handler's own body: its read raises `error` and the cycle answers
+                # with the error's status (if nothing was sent yet); the connection then closes.
+                self.close_after_response = True
+                return
         if self._cycle is None and not self._pending:
             self._send_error_and_close(error)
         else:
