@@ -140,8 +140,10 @@ class RequestCycle:
         if not payload.is_eof():
             payload.feed_eof()  # the handler is gone: the rest of its body is swallowed
         manager = self._protocol.manager
-        if manager.access_logger is not None and self.request is not None:
-            manager.access_logger.log(
+        manager.requests_count += 1  # the gunicorn worker's max_requests reads it
+        access_logger = manager.access_logger
+        if access_logger is not None and self.request is not None and access_logger.enabled:
+            access_logger.log(
                 self.request, self.response, self._protocol.loop.time() - self.start_time
             )
         if self._done is not None and not self._done.done():

@@ -184,6 +184,10 @@ def _semantics(
     chunked = False
     length = None
     if te is not None:
+        if version == (1, 0):
+            # RFC 9112 6.1: Transfer-Encoding in an HTTP/1.0 message means its framing is faulty
+            # (a 1.0 hop may not have understood it); refuse rather than guess where it ends.
+            raise InvalidTransferEncoding("Transfer-Encoding in an HTTP/1.0 request")
         if cl is not None:
             # RFC 9112 6.3 item 3: both present is a smuggling attempt or a broken peer; refuse
             raise InvalidTransferEncoding("Transfer-Encoding together with Content-Length")
