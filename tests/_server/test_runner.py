@@ -310,3 +310,26 @@ async def test_custom_access_logger_and_disabled_log(access_log: Any) -> None:
     assert (await get(port))[0] == 200
     await runner.cleanup()
     assert handler.lines == []
+
+
+async def test_disabled_custom_logger_is_not_called_and_requests_are_counted() -> None:
+    calls: list[int] = []
+
+    class Off(AbstractAccessLogger):
+        @property
+        def enabled(self) -> bool:
+            return False
+
+        def log(self, request: Any, response: Any, time: float) -> None:
+            calls.append(response.status)
+
+    app = Application()
+    app.router.add_get("/", hello)
+    runner, port = await start(
+        app, access_log=logging.getLogger("wirehttp.test.off"), access_log_class=Off
+    )
+    for _ in range(3):
+        assert (await get(port))[0] == 200
+    assert runner.server is not None and runner.server.requests_count == 3
+    await runner.cleanup()
+    assert calls == []
