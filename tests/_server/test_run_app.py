@@ -292,13 +292,16 @@ def test_gunicorn_worker_serves_the_app(
     write_scripts(tmp_path)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     args = [gunicorn, "app_module:app", "--bind", "127.0.0.1:0", "--workers", "1",
-            "--worker-class", f"wirehttp._server.worker.{worker}", "--graceful-timeout", "5"]  # fmt: skip
+            "--worker-class", f"wirehttp._server.worker.{worker}", "--graceful-timeout", "5",
+            "--access-logfile", "-"]  # fmt: skip
     process = Process(args, tmp_path)
     processes.append(process)
     port = int(process.wait_for_line(r"Listening at: http://127\.0\.0\.1:(\d+)").group(1))
     process.wait_for_line(r"Booting worker with pid")
     expected_loop = "uvloop" if "UVLoop" in worker else "asyncio.unix_events"
     assert http_get(port) == (200, f"index from {expected_loop}")
+    # gunicorn's default access format is swapped for aiohttp's default one
+    process.wait_for_line(r'^127\.0\.0\.1 \[.*\] "GET / HTTP/1\.1" 200 \d+ "-" "curl/')
     assert process.stop(signal.SIGTERM) == 0
     assert "cleanup ran" in process.lines
     assert not any("Traceback" in line for line in process.lines), process.lines
