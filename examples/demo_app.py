@@ -29,7 +29,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @routes.get("/")
 async def index(request: web.Request) -> web.Response:
-    return web.Response(text="Hello from wirehttp! Try /api/users, /stream and /static/index.html\n")
+    return web.Response(
+        text="Hello from wirehttp! Try /api/users, /stream and /static/index.html\n"
+    )
 
 
 @routes.get("/api/users")

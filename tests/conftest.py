@@ -45,7 +45,9 @@ def event_loop_for_test(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
         _drain_and_close(loop)
         asyncio.set_event_loop(None)
     if errors:
-        pytest.fail(f"unhandled error in the event loop: {errors[0].get('message')!r} {errors[0].get('exception')!r}")
+        pytest.fail(
+            f"unhandled error in the event loop: {errors[0].get('message')!r} {errors[0].get('exception')!r}"
+        )
 
 
 def _drain_and_close(loop: asyncio.AbstractEventLoop) -> None:
@@ -65,7 +67,10 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     loop = pyfuncitem._request.getfixturevalue("event_loop_for_test")
     names = pyfuncitem._fixtureinfo.argnames
     kwargs = {name: pyfuncitem.funcargs[name] for name in names if name in pyfuncitem.funcargs}
-    loop.run_until_complete(pyfuncitem.obj(**kwargs))
+    # A loop-level deadline as well as pytest-timeout's: its SIGALRM cannot interrupt a uvloop
+    # that is blocked waiting, so a hung coroutine test is cancelled here instead.
+    limit = float(pyfuncitem.config.getini("timeout") or 60) - 2
+    loop.run_until_complete(asyncio.wait_for(pyfuncitem.obj(**kwargs), max(limit, 1)))
     return True
 
 

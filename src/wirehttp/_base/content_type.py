@@ -6,9 +6,9 @@ Results are cached: the same few values come back on every request. No I/O.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 __all__ = ("build_content_type", "parse_content_type")
 
@@ -39,7 +39,9 @@ def _split_params(value: str) -> list[str]:
     """Split on `;` outside quoted strings."""
     if '"' not in value:
         return value.split(";")
-    parts, current, quoted, escaped = [], [], False, False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
     for char in value:
         if escaped:
             escaped = False

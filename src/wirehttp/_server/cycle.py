@@ -17,24 +17,16 @@ from typing import TYPE_CHECKING, Any
 from .._io.streams import StreamReader
 from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import RequestHead
+from .eager import EagerTask, start_eagerly
 from .writer import ResponseWriter
 
 if TYPE_CHECKING:
     from .protocol import RequestHandler
 
-__all__ = ("RequestCycle", "error_response_bytes", "start_task")
+__all__ = ("RequestCycle", "error_response_bytes")
 
 
-if sys.version_info >= (3, 12):
-
-    def start_task(loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Task[Any]:
-        """Run the coroutine eagerly up to its first real suspension, as a proper Task."""
-        return asyncio.eager_task_factory(loop, coro)  # type: ignore[no-any-return,arg-type,unused-ignore]
-
-else:  # Python 3.10 / 3.11: no eager tasks; a plain task runs on the next loop iteration
-
-    def start_task(loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Task[Any]:
-        return loop.create_task(coro)
+EAGER_BY_HAND = sys.version_info < (3, 12)  # 3.12+ has asyncio.eager_task_factory
 
 
 def error_response_bytes(status: int, message: str = "") -> bytes:
@@ -79,12 +71,19 @@ class RequestCycle:
         self.writer = ResponseWriter(protocol, protocol.loop)
         self.request: Any = None
         self.response: Any = None
-        self.task: asyncio.Task[Any] | None = None
+        self.task: asyncio.Task[Any] | EagerTask | None = None
         self._done: asyncio.Future[None] | None = None
         self.start_time = 0.0
 
     def start(self) -> None:
-        self.task = start_task(self._protocol.loop, self._run())
+        """Run the handler now, up to its first real wait (see `eager.py`)."""
+        coro = self._run()
+        if EAGER_BY_HAND:
+            handle = EagerTask(self._protocol.loop, coro)
+            self.task = handle
+            handle.start()
+        else:
+            self.task = start_eagerly(self._protocol.loop, coro)
 
     async def _run(self) -> None:
         protocol = self._protocol
@@ -92,7 +91,7 @@ class RequestCycle:
         self.start_time = protocol.loop.time()
         keep_alive = False
         try:
-            task = asyncio.current_task()
+            task = self.task if self.task is not None else asyncio.current_task()
             self.request = request = manager.request_factory(
                 self.head, self._payload, protocol, self.writer, task
             )
@@ -111,6 +110,9 @@ class RequestCycle:
         except HttpProtocolError as exc:  # the request body broke its framing while being read
             manager.log_protocol_error(self._protocol, exc)
             return self._send_raw_error(exc.status, exc.message)
+        except asyncio.TimeoutError as exc:  # a handler that gave up waiting: 504, as aiohttp
+            manager.log_exception("Timeout handling request", exc)
+            return self._send_raw_error(504, "")
         except Exception as exc:
             manager.log_exception("Error handling request", exc)
             return self._send_raw_error(500, _SERVER_ERROR_TEXT)

@@ -77,7 +77,7 @@ class RequestHandler(BaseProtocol):
         self._manager.connection_made(self, transport)
         self._arm(self._manager.keepalive_timeout)
 
-    def connection_lost(self, exc: BaseException | None) -> None:
+    def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
         self._manager.connection_lost(self, exc)
         if self._timer is not None:

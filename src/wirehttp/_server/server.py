@@ -21,7 +21,9 @@ __all__ = ("Server",)
 
 server_logger = logging.getLogger("aiohttp.server")
 
-DEFAULT_KEEPALIVE_TIMEOUT = 75.0  # seconds an idle keep-alive connection stays open (aiohttp's default)
+DEFAULT_KEEPALIVE_TIMEOUT = (
+    75.0  # seconds an idle keep-alive connection stays open (aiohttp's default)
+)
 DEFAULT_HEADER_READ_TIMEOUT = 60.0  # seconds a client gets to send a complete head once it started
 
 

@@ -89,16 +89,28 @@ class ResponseWriter:
     async def write_eof(self, data: bytes = b"") -> None:
         if self._eof:
             return
+        self._eof = True
         if data:
             self.length += len(data)
-        tail = self._finish_body(data)
-        self._eof = True
-        self._send_with_head(tail)
-        await self._maybe_drain()
+        if self._compressor is not None or self.chunked:
+            data = self._finish_body(data)
+        head = self._head
+        if head:  # the common small response: head and body leave in one write
+            self._head = b""
+            data = head + data if data else head
+        if data:
+            self._send(data)
+            transport = self._protocol.transport
+            if transport is not None and transport.get_write_buffer_size() > _DRAIN_ABOVE:
+                await self._protocol.drain()
 
     def _finish_body(self, data: bytes) -> bytes:
         if self._compressor is not None:
-            data = self._compressor.compress(data) + self._compressor.flush() if data else self._compressor.flush()
+            data = (
+                self._compressor.compress(data) + self._compressor.flush()
+                if data
+                else self._compressor.flush()
+            )
         if self.chunked:
             return encode_chunk(data) + LAST_CHUNK if data else LAST_CHUNK
         return data
@@ -157,4 +169,7 @@ class ResponseWriter:
 
 
 def _can_sendfile(transport: asyncio.BaseTransport) -> bool:
-    return transport.get_extra_info("sslcontext") is None and transport.get_extra_info("socket") is not None
+    return (
+        transport.get_extra_info("sslcontext") is None
+        and transport.get_extra_info("socket") is not None
+    )

@@ -283,6 +283,11 @@ class Application(MutableMapping[Any, Any]):
         apps = match_info.apps
         if len(apps) > 1:
             request._client_max_size = apps[-1]._client_max_size
+            request._response_hooks = tuple(
+                app.on_response_prepare for app in apps if app.on_response_prepare
+            )
+        elif self._on_response_prepare:
+            request._response_hooks = (self._on_response_prepare,)
         try:
             if request._message.expect_continue:
                 expect = await match_info.expect_handler(request)

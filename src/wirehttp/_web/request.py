@@ -62,12 +62,34 @@ def _target_to_rel_url(target: str) -> URL:
     return URL.build(path=path, query_string=query, fragment=fragment, encoded=True)
 
 
+# Request targets repeat ("/", "/api/items"...); URLs are immutable, so parsed ones are shared.
+_URL_CACHE: dict[str, URL] = {}
+_URL_CACHE_MAX = 1024  # entries; the cache is emptied when full (no per-hit bookkeeping)
+_URL_CACHE_TARGET_MAX = 256  # longer targets are parsed every time, never kept
+
+
+def _cached_rel_url(target: str) -> URL:
+    url = _target_to_rel_url(target)
+    if len(target) <= _URL_CACHE_TARGET_MAX:
+        if len(_URL_CACHE) >= _URL_CACHE_MAX:
+            _URL_CACHE.clear()
+        _URL_CACHE[target] = url
+    return url
+
+
 def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
 class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     """A request as the low-level server sees it: no application, no routing."""
+
+    _response_hooks: tuple[Any, ...] = ()  # on_response_prepare signals to run (set by routing)
+    # Computed on first use; class-level None keeps the per-request constructor short.
+    _headers_proxy: CIMultiDictProxy[str] | None = None
+    _rel_url: URL | None = None
+    _read_bytes: bytes | None = None
+    _post: MultiDictProxy[Any] | None = None
 
     def __init__(
         self,
@@ -93,10 +115,6 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
         self._client_max_size = client_max_size
         self._state = {} if state is None else state
         self._cache: dict[str, Any] = {}
-        self._headers_proxy: CIMultiDictProxy[str] | None = None
-        self._rel_url: URL | None = None
-        self._read_bytes: bytes | None = None
-        self._post: MultiDictProxy[Any] | None = None
         if scheme is not None:
             self._cache["scheme"] = scheme
         if host is not None:
@@ -123,7 +141,11 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     def rel_url(self) -> URL:
         url = self._rel_url
         if url is None:
-            url = self._rel_url = _target_to_rel_url(self._message.target)
+            target = self._message.target
+            url = _URL_CACHE.get(target)
+            if url is None:
+                url = _cached_rel_url(target)
+            self._rel_url = url
         return url
 
     @property
@@ -396,9 +418,7 @@ class _ClonedHead:
 class Request(BaseRequest):
     """A request routed inside an Application: `match_info`, `app`, `config_dict`."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._match_info: Any = None
+    _match_info: Any = None  # set by Application._handle once the router has resolved it
 
     @property
     def match_info(self) -> Any:
@@ -422,12 +442,8 @@ class Request(BaseRequest):
     def _clone_extra(self, new: BaseRequest) -> None:
         assert isinstance(new, Request)
         new._match_info = self._match_info
+        new._response_hooks = self._response_hooks
 
     async def _prepare_hook(self, response: Any) -> None:
-        match_info = self._match_info
-        if match_info is None:
-            return
-        for app in match_info.apps:
-            signal = app.on_response_prepare
-            if signal:
-                await signal.send(self, response)
+        for signal in self._response_hooks:
+            await signal.send(self, response)

@@ -25,6 +25,7 @@ class Response(StreamResponse):
     """A response whose whole body is given as `body=` (bytes) or `text=` (str)."""
 
     _length_check = False
+    _compressed_body: bytes | None = None
 
     def __init__(
         self,
@@ -48,23 +49,22 @@ class Response(StreamResponse):
             raise ValueError(
                 "passing both Content-Type header and content_type or charset params is forbidden"
             )
-        self._compressed_body: bytes | None = None
         if text is not None:
             if not isinstance(text, str):
                 raise TypeError(f"text argument must be str ({type(text)!r})")
             if _CT in hdrs:
-                super().__init__(status=status, reason=reason, headers=hdrs)
+                super().__init__(status=status, reason=reason, _real_headers=hdrs)
                 self.text = text
                 return
             # the common case, kept cheap: the charset is known, so encode once, parse nothing
             charset = charset or "utf-8"
             hdrs[_CT] = f"{content_type or 'text/plain'}; charset={charset}"
-            super().__init__(status=status, reason=reason, headers=hdrs)
+            super().__init__(status=status, reason=reason, _real_headers=hdrs)
             self._body: bytes | bytearray | memoryview | None = text.encode(charset)
             return
         if content_type is not None:
             hdrs[_CT] = f"{content_type}; charset={charset}" if charset else content_type
-        super().__init__(status=status, reason=reason, headers=hdrs)
+        super().__init__(status=status, reason=reason, _real_headers=hdrs)
         self._body = None
         self.body = body
 
@@ -135,11 +135,19 @@ class Response(StreamResponse):
     async def write_eof(self, data: bytes = b"") -> None:
         if self._eof_sent:
             return
+        writer = self._payload_writer
+        if writer is None:
+            raise AssertionError("Response has not been started")
         body = self._compressed_body if self._compressed_body is not None else self._body
         if body is None or self._must_be_empty_body:
-            await super().write_eof()
-        else:
-            await super().write_eof(bytes(body) if isinstance(body, memoryview) else body)  # type: ignore[arg-type]
+            body = b""
+        elif type(body) is not bytes:
+            body = bytes(body)
+        await writer.write_eof(body)
+        self._eof_sent = True
+        self._req = None
+        self._body_length = writer.output_size
+        self._payload_writer = None
 
 
 _SENTINEL: Any = object()

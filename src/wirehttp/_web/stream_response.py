@@ -63,22 +63,37 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     _length_check = True
 
+    # Defaults at class level: a response sets only what differs, keeping construction cheap.
+    _cookies: SimpleCookie | None = None
+    _state: dict[Any, Any] | None = None
+    _headers: CIMultiDict[str]
+    _keep_alive: bool | None = None
+    _chunked = False
+    _compression = False
+    _compression_force: ContentCoding | None = None
+    _req: Any = None
+    _payload_writer: Any = None
+    _eof_sent = False
+    _must_be_empty_body = False
+    _body_length = 0
+
     def __init__(
-        self, *, status: int = 200, reason: str | None = None, headers: Any = None
+        self,
+        *,
+        status: int = 200,
+        reason: str | None = None,
+        headers: Any = None,
+        _real_headers: CIMultiDict[str] | None = None,
     ) -> None:
-        self._headers: CIMultiDict[str] = CIMultiDict(headers) if headers else CIMultiDict()
-        self._cookies: SimpleCookie | None = None
-        self._state: dict[Any, Any] | None = None
-        self._keep_alive: bool | None = None
-        self._chunked = False
-        self._compression = False
-        self._compression_force: ContentCoding | None = None
-        self._req: Any = None
-        self._payload_writer: Any = None
-        self._eof_sent = False
-        self._must_be_empty_body = False
-        self._body_length = 0
-        self.set_status(status, reason)
+        if _real_headers is not None:  # a subclass built the multidict already: no copy
+            self._headers = _real_headers
+        else:
+            self._headers = CIMultiDict(headers) if headers else CIMultiDict()
+        if reason is None and type(status) is int:
+            self._status = status
+            self._reason = _REASONS.get(status, "")
+        else:
+            self.set_status(status, reason)
 
     # -- status and flags --------------------------------------------------------------------
 
@@ -313,20 +328,26 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
             return None
         if self._payload_writer is not None:
             return self._payload_writer
-        self._must_be_empty_body = must_be_empty_body(request.method, self._status)
+        status = self._status
+        self._must_be_empty_body = (
+            status < 200 or status == 204 or status == 304 or request.method == "HEAD"
+        )
         return await self._start(request)
 
     async def _start(self, request: Any) -> Any:
         self._req = request
         writer = self._payload_writer = request._payload_writer
-        await self._prepare_headers()
-        await request._prepare_hook(self)
-        self._write_headers()
+        version = request.version
+        self._prepare_headers(request, version)
+        if (
+            request._response_hooks
+        ):  # on_response_prepare receivers: only awaited when there are any
+            await request._prepare_hook(self)
+        head = encode_response_head(version, self._status, self._reason, self._headers.items())
+        writer.write_headers(head)
         return writer
 
-    async def _prepare_headers(self) -> None:
-        request = self._req
-        version = request.version
+    def _prepare_headers(self, request: Any, version: Any) -> None:
         keep_alive = self._keep_alive
         if keep_alive is None:
             keep_alive = self._keep_alive = request.keep_alive
@@ -389,13 +410,6 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
 
     def _apply_compression(self, coding: str) -> None:
         self._payload_writer.enable_compression(coding)
-
-    def _write_headers(self) -> None:
-        version = self._req.version
-        head = encode_response_head(
-            (version[0], version[1]), self._status, self._reason, self._headers.items()
-        )
-        self._payload_writer.write_headers(head)
 
     async def write(self, data: bytes | bytearray | memoryview) -> None:
         if not isinstance(data, (bytes, bytearray, memoryview)):

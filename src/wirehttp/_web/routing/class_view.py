@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ...hdrs import METH_ALL
+from ... import hdrs
 from ..exceptions import HTTPMethodNotAllowed
 from .interfaces import AbstractView
 
@@ -21,7 +21,7 @@ class View(AbstractView):
 
     async def _iter(self) -> StreamResponse:
         method = self.request.method
-        handler = getattr(self, method.lower(), None) if method in METH_ALL else None
+        handler = getattr(self, method.lower(), None) if method in hdrs.METH_ALL else None
         if handler is None:
             self._raise_allowed_methods()
         response: StreamResponse = await handler()
@@ -31,7 +31,7 @@ class View(AbstractView):
         return self._iter().__await__()
 
     def _raise_allowed_methods(self) -> NoReturn:
-        allowed = {method for method in METH_ALL if hasattr(self, method.lower())}
+        allowed = {method for method in hdrs.METH_ALL if hasattr(self, method.lower())}
         raise HTTPMethodNotAllowed(self.request.method, allowed)
 
 
