@@ -98,10 +98,8 @@ class RequestHandler(BaseProtocol):
     def data_received(self, data: bytes) -> None:
         if self._upgraded:
             return
-        if self._payload is None and not self._head_started:
-            self._head_started = True
-            self._arm(self._manager.header_read_timeout)
-        for event in self._parser.feed(data):
+        parser = self._parser
+        for event in parser.feed(data):
             if type(event) is bytes:
                 self._feed_body(event)
             elif event is END_OF_MESSAGE:
@@ -113,6 +111,12 @@ class RequestHandler(BaseProtocol):
             else:
                 self._on_protocol_error(event)  # type: ignore[arg-type]
                 return
+        if parser.mid_head and not self._head_started:
+            # Part of a head arrived: the client now has header_read_timeout to finish it. A
+            # head that arrives whole (the usual case) never starts this clock.
+            self._head_started = True
+            if self._cycle is None and not self._pending:
+                self._arm(self._manager.header_read_timeout)
 
     def _on_head(self, head: RequestHead) -> None:
         self._head_started = False
@@ -146,8 +150,7 @@ class RequestHandler(BaseProtocol):
         self._payload = None
         if payload is not None and not payload.is_eof():
             payload.feed_eof()
-        if self._cycle is None and not self._pending:
-            self._arm(self._manager.keepalive_timeout)
+        # no deadline to set here: the keep-alive clock starts when the response is done
 
     def _on_upgrade(self, event: Upgrade) -> None:
         self._upgraded = True
@@ -194,10 +197,10 @@ class RequestHandler(BaseProtocol):
                 return
             self.resume_reading()
             self._start_cycle(*item)
-        elif self._payload is None and not self._head_started:
-            self._arm(self._manager.keepalive_timeout)
         elif self._head_started:
             self._arm(self._manager.header_read_timeout)
+        else:  # idle, or still swallowing the unread rest of a body: keep-alive clock
+            self._arm(self._manager.keepalive_timeout)
 
     def _send_error_and_close(self, error: HttpProtocolError) -> None:
         transport = self.transport

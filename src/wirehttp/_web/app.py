@@ -19,6 +19,7 @@ from .._base.signals import FrozenList, Signal
 from .cleanup import CleanupContext
 from .exceptions import HTTPException, NotAppKeyWarning
 from .request import Request
+from .response import Response
 from .routing.dispatcher import UrlDispatcher
 from .server import make_server, warn_returned_exception
 
@@ -59,6 +60,7 @@ class Application(MutableMapping[Any, Any]):
         self._client_max_size = client_max_size
         self._chains: dict[tuple[Any, ...], Handler] = {}
         self._has_middlewares = False
+        self._own_response_hooks: tuple[Signal, ...] = ()  # set when frozen
 
     def __init_subclass__(cls) -> None:
         raise TypeError(f"Inheritance class {cls.__name__} from web.Application is forbidden")
@@ -218,6 +220,8 @@ class Application(MutableMapping[Any, Any]):
             self._on_cleanup,
         ):
             signal.freeze()
+        if self._on_response_prepare:
+            self._own_response_hooks = (self._on_response_prepare,)
         self._has_middlewares = bool(self._middlewares) or any(
             sub._has_middlewares for sub in self._subapps
         )
@@ -286,8 +290,8 @@ class Application(MutableMapping[Any, Any]):
             request._response_hooks = tuple(
                 app.on_response_prepare for app in apps if app.on_response_prepare
             )
-        elif self._on_response_prepare:
-            request._response_hooks = (self._on_response_prepare,)
+        elif self._own_response_hooks:
+            request._response_hooks = self._own_response_hooks
         try:
             if request._message.expect_continue:
                 expect = await match_info.expect_handler(request)
@@ -299,7 +303,7 @@ class Application(MutableMapping[Any, Any]):
             response = await handler(request)
         except HTTPException as exc:
             return exc
-        if isinstance(response, HTTPException):
+        if type(response) is not Response and isinstance(response, HTTPException):
             warn_returned_exception()
         return response
 

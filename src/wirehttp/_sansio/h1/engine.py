@@ -296,6 +296,11 @@ class ParserEngine:
                 self._error = _RESTART
                 raise _RESTART
 
+    @property
+    def mid_head(self) -> bool:
+        """True while part of a head has arrived and the rest has not."""
+        return self._head_buf is not None
+
     def feed_eof(self) -> list[Event | RemoteProtocolError]:
         """The peer closed: end a read-until-close body, or report a truncated message."""
         mode = self._mode

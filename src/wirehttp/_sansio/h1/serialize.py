@@ -66,27 +66,34 @@ def validate_header(name: str, value: str) -> None:
     _check_value(name, value)
 
 
-def _fields(parts: list[str], headers: Iterable[tuple[str, str]]) -> str:
-    """Append `name: value` lines and the blank line; validate; return the joined head.
+# Field lines already validated, by (name, value): the same few lines go out on every response.
+_LINES: dict[tuple[str, str], str] = {}
+_LINES_MAX: Final = 4096  # entries; emptied when full (Date and Content-Length values churn)
 
-    Hot path: plain appends and one join are cheaper than an f-string per field.
+
+def _line(field: tuple[str, str]) -> str:
+    """Validate one field and remember its encoded line."""
+    name, value = field
+    _check_name(name)
+    _check_value(name, value)
+    line = f"{name}: {value}\r\n"
+    if len(_LINES) >= _LINES_MAX:
+        _LINES.clear()
+    _LINES[(name, value)] = line  # a plain tuple key, whatever str subclass came in
+    return line
+
+
+def _fields(parts: list[str], headers: Iterable[tuple[str, str]]) -> str:
+    """Append the validated `name: value` lines and the blank line; return the joined head.
+
+    The start line is the only piece not validated here: one scan of the joined text checks
+    that it holds exactly the CRLFs we put in (RFC 9112 2.2: no stray CR, LF or NUL).
     """
-    append = parts.append
-    for name, value in headers:
-        if name not in _GOOD_NAMES:
-            _check_name(name)
-        append(name)
-        append(": ")
-        append(value)
-        append("\r\n")
-    append("\r\n")
+    lines = _LINES
+    parts.extend([lines.get(field) or _line(field) for field in headers])
+    parts.append("\r\n")
     text = "".join(parts)
-    # One scan of the whole head finds any stray line break or NUL: a clean head has exactly
-    # the CRLFs we put in (start line, one per field, the blank line).
-    expected = (len(parts) - 2) // 4 + 2
-    if text.count("\n") != expected or text.count("\r") != expected or "\x00" in text:
-        for name, value in headers:
-            _check_value(name, value)
+    if "\x00" in parts[0] or parts[0].count("\n") != 1 or parts[0].count("\r") != 1:
         raise LocalProtocolError("CR, LF or NUL in the start line")
     return text
 

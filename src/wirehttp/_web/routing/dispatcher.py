@@ -103,7 +103,7 @@ class UrlDispatcher(AbstractRouter, Mapping[str, AbstractResource]):
         if plain is not None:
             for resource in plain:
                 outcome = resource.match_route(path, method)
-                if isinstance(outcome, UrlMappingMatchInfo):
+                if type(outcome) is UrlMappingMatchInfo or isinstance(outcome, UrlMappingMatchInfo):
                     return outcome
                 if outcome:
                     allowed = set(outcome) if allowed is None else allowed | outcome
@@ -128,7 +128,9 @@ class UrlDispatcher(AbstractRouter, Mapping[str, AbstractResource]):
             for resource, matcher in index.get(part, ()):
                 if matcher is not None:
                     outcome = matcher(path, method)
-                    if isinstance(outcome, UrlMappingMatchInfo):
+                    if type(outcome) is UrlMappingMatchInfo or isinstance(
+                        outcome, UrlMappingMatchInfo
+                    ):
                         return outcome
                     methods = outcome
                 else:
