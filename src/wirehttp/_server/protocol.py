@@ -227,9 +227,15 @@ class RequestHandler(BaseProtocol):
         if not delay:
             self._disarm()
             return
-        self._deadline = self.loop.time() + delay
-        if self._timer is None:
-            self._timer = self.loop.call_at(self._deadline, self._on_timer)
+        deadline = self._deadline = self.loop.time() + delay
+        timer = self._timer
+        # The timer is only moved when the deadline comes earlier than it fires (a head started
+        # on an idle connection: keepalive_timeout -> header_read_timeout); a later deadline is
+        # picked up lazily by _on_timer.
+        if timer is None or timer.when() > deadline:
+            if timer is not None:
+                timer.cancel()
+            self._timer = self.loop.call_at(deadline, self._on_timer)
 
     def _disarm(self) -> None:
         self._deadline = 0.0
