@@ -32,12 +32,14 @@ class RequestHandler(BaseProtocol):
     """One HTTP/1.1 connection: parses requests and runs them one at a time, in order."""
 
     __slots__ = (
+        "_backlog",
         "_cycle",
         "_deadline",
         "_discarded",
         "_head_started",
         "_manager",
         "_parser",
+        "_parsing",
         "_payload",
         "_pending",
         "_timer",
@@ -63,6 +65,8 @@ class RequestHandler(BaseProtocol):
         self._head_started = False
         self._discarded = 0
         self._upgraded = False
+        self._backlog = bytearray()  # bytes read but not parsed yet: the queue was full
+        self._parsing = False
         self.close_after_response = False
 
     def __repr__(self) -> str:
@@ -98,8 +102,58 @@ class RequestHandler(BaseProtocol):
     def data_received(self, data: bytes) -> None:
         if self._upgraded:
             return
+        if not self._backlog and data.count(b"\r\n\r\n") < self._room():
+            self._parse(data)  # the usual case: fewer heads than the queue has room for
+            return
+        self._backlog += data
+        self._drain_backlog()
+
+    def _room(self) -> int:
+        return MAX_PIPELINED_REQUESTS - len(self._pending) + (self._cycle is None)
+
+    def _drain_backlog(self) -> None:
+        """Parse held-back bytes, at most as many heads at a time as the queue has room for.
+
+        Every head ends with CRLF CRLF, so cutting after `room - 1` of them (one more head may
+        have begun in an earlier read) can never queue more than MAX_PIPELINED_REQUESTS. A
+        body may hold CRLF CRLF too: that only cuts earlier, and the loop goes on while there
+        is room, so a running handler waiting for its body always gets it. What is left waits,
+        with reading paused, for `cycle_done` to make room.
+        """
+        while self._backlog and not self._parsing and not self._upgraded:
+            data = self._backlog
+            cut = 0
+            for _ in range(self._room() - 1):
+                end = data.find(b"\r\n\r\n", cut)
+                if end < 0:
+                    cut = len(data)
+                    break
+                cut = end + 4
+            if cut == 0:
+                break
+            self._backlog = data[cut:]
+            self._parse(bytes(data[:cut]))
+        if self._backlog:
+            self.pause_reading()
+        elif len(self._pending) < MAX_PIPELINED_REQUESTS and self.transport is not None:
+            self.resume_reading()
+
+    def _parse(self, data: bytes) -> None:
         parser = self._parser
-        for event in parser.feed(data):
+        self._parsing = True
+        try:
+            self._dispatch(parser.feed(data))
+        finally:
+            self._parsing = False
+        if parser.mid_head and not self._head_started:
+            # Part of a head arrived: the client now has header_read_timeout to finish it. A
+            # head that arrives whole (the usual case) never starts this clock.
+            self._head_started = True
+            if self._cycle is None and not self._pending:
+                self._arm(self._manager.header_read_timeout)
+
+    def _dispatch(self, events: list[Any]) -> None:
+        for event in events:
             if type(event) is bytes:
                 self._feed_body(event)
             elif event is END_OF_MESSAGE:
@@ -109,14 +163,9 @@ class RequestHandler(BaseProtocol):
             elif isinstance(event, Upgrade):
                 self._on_upgrade(event)
             else:
-                self._on_protocol_error(event)  # type: ignore[arg-type]
+                self._backlog = bytearray()
+                self._on_protocol_error(event)
                 return
-        if parser.mid_head and not self._head_started:
-            # Part of a head arrived: the client now has header_read_timeout to finish it. A
-            # head that arrives whole (the usual case) never starts this clock.
-            self._head_started = True
-            if self._cycle is None and not self._pending:
-                self._arm(self._manager.header_read_timeout)
 
     def _on_head(self, head: RequestHead) -> None:
         self._head_started = False
@@ -195,8 +244,8 @@ class RequestHandler(BaseProtocol):
             if isinstance(item, HttpProtocolError):
                 self._send_error_and_close(item)
                 return
-            self.resume_reading()
             self._start_cycle(*item)
+            self._drain_backlog()
         elif self._head_started:
             self._arm(self._manager.header_read_timeout)
         else:  # idle, or still swallowing the unread rest of a body: keep-alive clock
