@@ -120,10 +120,6 @@ class RequestCycle:
             manager.log_exception("Missing or invalid response", TypeError(type(response).__name__))
             return self._send_raw_error(500, _SERVER_ERROR_TEXT)
         self.response = response
-        if getattr(response, "status", None) == 413 and not response.prepared:
-            # RFC 9110 15.5.14: a refused body is not read to its end (it may never end);
-            # the answer says Connection: close and the connection closes after it.
-            response.force_close()
         try:
             await response.prepare(request)
             await response.write_eof()
