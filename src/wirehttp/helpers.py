@@ -1,0 +1,11 @@
+"""wirehttp.helpers: the public helpers of aiohttp.helpers that wirehttp has."""
+
+from ._base.auth import BasicAuth as BasicAuth
+from ._base.chain_map import ChainMapProxy as ChainMapProxy
+from ._base.etag import ETag as ETag
+
+__all__ = (
+    "BasicAuth",
+    "ChainMapProxy",
+    "ETag",
+)

@@ -1,0 +1,9 @@
+"""wirehttp.web_request: the server-side request classes."""
+
+from ._web.request import BaseRequest as BaseRequest
+from ._web.request import Request as Request
+
+__all__ = (
+    "BaseRequest",
+    "Request",
+)
