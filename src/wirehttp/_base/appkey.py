@@ -82,3 +82,7 @@ class ResponseKey(BaseKey[_T]):
     """Key for values stored on a Response."""
 
     __slots__ = ()
+
+
+for _cls in (AppKey, RequestKey, ResponseKey):
+    _cls.__module__ = "wirehttp.web"  # documented as web.AppKey and friends

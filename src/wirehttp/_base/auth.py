@@ -95,3 +95,7 @@ def make_basic_auth(login: str, password: str = "", encoding: str = "latin1") ->
     """Build a `BasicAuth` with the same checks as the constructor but without its warning."""
     _check_login(login, password)
     return tuple.__new__(BasicAuth, (login, password, encoding))
+
+
+BasicAuth.__module__ = "wirehttp"  # documented as wirehttp.BasicAuth
+encode_basic_auth.__module__ = "wirehttp"

@@ -50,3 +50,6 @@ class ChainMapProxy(Mapping[Any, Any]):
 
     def __repr__(self) -> str:
         return f"ChainMapProxy({', '.join(map(repr, self._maps))})"
+
+
+ChainMapProxy.__module__ = "wirehttp"  # documented as wirehttp.ChainMapProxy

@@ -116,3 +116,6 @@ def match_any(
         return True
     compare = weak_match if weak else strong_match
     return any(compare(tag, current) for tag in candidates)
+
+
+ETag.__module__ = "wirehttp"  # documented as wirehttp.ETag

@@ -16,3 +16,5 @@ class HttpVersion(NamedTuple):
 
 HttpVersion10 = HttpVersion(1, 0)
 HttpVersion11 = HttpVersion(1, 1)
+
+HttpVersion.__module__ = "wirehttp"  # documented as wirehttp.HttpVersion

@@ -539,3 +539,6 @@ class EmptyStreamReader(StreamReader):
 
 
 EMPTY_PAYLOAD: Final[StreamReader] = EmptyStreamReader()
+
+for _cls in (StreamReader, EofStream):
+    _cls.__module__ = "wirehttp"  # documented as wirehttp.StreamReader, wirehttp.EofStream

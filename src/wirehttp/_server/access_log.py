@@ -243,4 +243,4 @@ class AccessLogger(AbstractAccessLogger):
             self.logger.exception("Error in logging")
 
 
-AccessLogger.__module__ = "wirehttp.web"
+AccessLogger.__module__ = "wirehttp.web_log"  # wirehttp.web does not export it

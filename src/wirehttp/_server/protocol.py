@@ -332,3 +332,6 @@ class _RequestTimeout(HttpProtocolError):
 
     def __init__(self) -> None:
         super().__init__("Request Timeout: the request head was not received in time")
+
+
+RequestHandler.__module__ = "wirehttp.web"  # documented as web.RequestHandler

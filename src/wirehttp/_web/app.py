@@ -333,3 +333,6 @@ def _bind_middleware(middleware: Any, handler: Handler) -> Handler:
 
     call.__wrapped__ = handler  # type: ignore[attr-defined]
     return call
+
+
+Application.__module__ = "wirehttp.web"  # documented as web.Application

@@ -69,3 +69,6 @@ class CleanupContext(FrozenList[Callable[[Any], Any]]):
             raise errors[0]
         if errors:
             raise CleanupError("Multiple errors on cleanup stage", errors)
+
+
+CleanupError.__module__ = "wirehttp.web"  # documented as web.CleanupError

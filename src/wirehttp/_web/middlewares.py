@@ -76,3 +76,7 @@ def normalize_path_middleware(
         return await handler(request)
 
     return normalize
+
+
+for _func in (middleware, normalize_path_middleware):
+    _func.__module__ = "wirehttp.web"  # documented as web.middleware, web.normalize_path_middleware

@@ -447,3 +447,7 @@ class Request(BaseRequest):
     async def _prepare_hook(self, response: Any) -> None:
         for signal in self._response_hooks:
             await signal.send(self, response)
+
+
+for _cls in (BaseRequest, Request):
+    _cls.__module__ = "wirehttp.web"  # documented as web.BaseRequest, web.Request

@@ -177,3 +177,7 @@ def json_response(
         headers=headers,
         content_type=content_type,
     )
+
+
+Response.__module__ = "wirehttp.web"  # documented as web.Response, web.json_response
+json_response.__module__ = "wirehttp.web"

@@ -76,3 +76,6 @@ class Server(_LowLevelServer):
 def make_server(handler: Callable[[Any], Awaitable[Any]], **kwargs: Any) -> _LowLevelServer:
     """The Server an Application runs on: its handler already answers HTTPExceptions."""
     return _LowLevelServer(handler, **kwargs)
+
+
+Server.__module__ = "wirehttp.web"  # documented as web.Server

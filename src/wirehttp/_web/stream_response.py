@@ -506,3 +506,7 @@ def _check_cookie_token(*parts: str | None) -> None:
     for part in parts:
         if part is not None and any(ch in part for ch in _COOKIE_FORBIDDEN):
             raise ValueError(f"Cookie attribute {part!r} contains a forbidden character")
+
+
+for _cls in (ContentCoding, StreamResponse):
+    _cls.__module__ = "wirehttp.web"  # documented under wirehttp.web
