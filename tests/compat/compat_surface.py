@@ -1,0 +1,326 @@
+"""The tables behind test_public_surface.py: which aiohttp 3.14 names wirehttp does not have yet.
+
+Every public wirehttp module mirrors the aiohttp module of the same name. A name aiohttp exports
+must exist in ours with the same kind, unless it is listed in NOT_HERE below with the reason:
+either the later issue that brings it (client, websockets, multipart and payloads, the testing
+toolkit) or a gap or design choice of the server side. When a later issue implements a name,
+the test tells it to delete the entry here, so this table never goes stale.
+"""
+
+from __future__ import annotations
+
+# The reference the tables were written against.
+REFERENCE_VERSION_PREFIX = "3.14."
+
+# Public modules compared with aiohttp's module of the same name ("" is the package itself).
+# hdrs is compared constant by constant in tests/test_hdrs.py.
+MODULES = (
+    "",
+    "abc",
+    "helpers",
+    "http",
+    "log",
+    "streams",
+    "typedefs",
+    "web",
+    "web_app",
+    "web_exceptions",
+    "web_fileresponse",
+    "web_log",
+    "web_middlewares",
+    "web_protocol",
+    "web_request",
+    "web_response",
+    "web_routedef",
+    "web_runner",
+    "web_server",
+    "web_urldispatcher",
+    "worker",
+)
+
+# aiohttp modules without an `__all__`: their public names, read from aiohttp 3.14's module
+# (the names it defines itself, not the typing and collections names it imports).
+PUBLIC_WITHOUT_ALL = {
+    "abc": (
+        "AbstractAccessLogger",
+        "AbstractCookieJar",
+        "AbstractMatchInfo",
+        "AbstractResolver",
+        "AbstractRouter",
+        "AbstractStreamWriter",
+        "AbstractView",
+        "ClearCookiePredicate",
+        "ResolveResult",
+    ),
+    "log": (
+        "access_logger",
+        "client_logger",
+        "internal_logger",
+        "server_logger",
+        "web_logger",
+        "ws_logger",
+    ),
+    "typedefs": (
+        "Byteish",
+        "DEFAULT_JSON_DECODER",
+        "DEFAULT_JSON_ENCODER",
+        "Handler",
+        "JSONBytesEncoder",
+        "JSONDecoder",
+        "JSONEncoder",
+        "LooseCookies",
+        "LooseCookiesIterables",
+        "LooseCookiesMappings",
+        "LooseHeaders",
+        "Middleware",
+        "PathLike",
+        "Query",
+        "RawHeaders",
+        "StrOrURL",
+    ),
+    "web_log": ("AccessLogger", "KeyMethod"),
+}
+
+# Names wirehttp exports that aiohttp's module has but does not list in its __all__.
+EXTRA_IN_ALL = {
+    "web": {
+        "AbstractAccessLogger": "aiohttp.web has it as an attribute (imported from aiohttp.abc) "
+        "without listing it; wirehttp.web lists it, so `import *` also brings it",
+    },
+}
+
+CLIENT = "client: comes with the ClientSession issue"
+CLIENT_TRACING = "client: request tracing comes with the ClientSession issue"
+CLIENT_ERRORS = "client: client exceptions come with the ClientSession issue"
+CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
+CLIENT_COOKIES = "client: the cookie jar comes with the ClientSession issue"
+WEBSOCKETS = "websockets: comes with the WebSocket issue"
+MULTIPART = "multipart: payloads, FormData and multipart come with the multipart issue (_body)"
+SERVER_GAP = "server gap: aiohttp has it on the server side, wirehttp's server does not have it yet"
+NOT_PROVIDED = (
+    "not provided: aiohttp's low-level HTTP machinery; wirehttp's replacement (httptools parser "
+    "with sans-IO events, ResponseWriter) has a different API and stays private"
+)
+WINDOWS_ONLY = (
+    "not provided: Windows named pipes (proactor loop only); wirehttp serves TCP and Unix"
+)
+
+_TRACE_PARAMS = (
+    "TraceConnectionCreateEndParams",
+    "TraceConnectionCreateStartParams",
+    "TraceConnectionQueuedEndParams",
+    "TraceConnectionQueuedStartParams",
+    "TraceConnectionReuseconnParams",
+    "TraceDnsCacheHitParams",
+    "TraceDnsCacheMissParams",
+    "TraceDnsResolveHostEndParams",
+    "TraceDnsResolveHostStartParams",
+    "TraceRequestChunkSentParams",
+    "TraceRequestEndParams",
+    "TraceRequestExceptionParams",
+    "TraceRequestHeadersSentParams",
+    "TraceRequestRedirectParams",
+    "TraceRequestStartParams",
+    "TraceResponseChunkReceivedParams",
+)
+_CLIENT_ERRORS = (
+    "ClientConnectionError",
+    "ClientConnectionResetError",
+    "ClientConnectorCertificateError",
+    "ClientConnectorDNSError",
+    "ClientConnectorError",
+    "ClientConnectorSSLError",
+    "ClientError",
+    "ClientHttpProxyError",
+    "ClientOSError",
+    "ClientPayloadError",
+    "ClientProxyConnectionError",
+    "ClientResponseError",
+    "ClientSSLError",
+    "ConnectionTimeoutError",
+    "ContentTypeError",
+    "InvalidURL",
+    "InvalidUrlClientError",
+    "InvalidUrlRedirectClientError",
+    "NonHttpUrlClientError",
+    "NonHttpUrlRedirectClientError",
+    "RedirectClientError",
+    "ServerConnectionError",
+    "ServerDisconnectedError",
+    "ServerFingerprintMismatch",
+    "ServerTimeoutError",
+    "SocketTimeoutError",
+    "TooManyRedirects",
+    "WSServerHandshakeError",
+)
+_CLIENT = (
+    "ClientHandlerType",
+    "ClientMiddlewareType",
+    "ClientRequest",
+    "ClientResponse",
+    "ClientSession",
+    "ClientTimeout",
+    "DigestAuthMiddleware",
+    "Fingerprint",
+    "RequestInfo",
+    "UploadAbortedError",
+    "UploadTracker",
+    "request",
+    "set_zlib_backend",
+)
+_CLIENT_CONNECTOR = (
+    "AddrInfoType",
+    "AsyncResolver",
+    "BaseConnector",
+    "DefaultResolver",
+    "NamedPipeConnector",
+    "SocketFactoryType",
+    "TCPConnector",
+    "ThreadedResolver",
+    "UnixConnector",
+)
+_MULTIPART = (
+    "AsyncIterablePayload",
+    "BadContentDispositionHeader",
+    "BadContentDispositionParam",
+    "BodyPartReader",
+    "BufferedReaderPayload",
+    "BytesIOPayload",
+    "BytesPayload",
+    "FormData",
+    "IOBasePayload",
+    "JsonPayload",
+    "MultipartReader",
+    "MultipartWriter",
+    "PAYLOAD_REGISTRY",
+    "Payload",
+    "StringIOPayload",
+    "StringPayload",
+    "TextIOPayload",
+    "content_disposition_filename",
+    "get_payload",
+    "parse_content_disposition",
+    "payload_type",
+    "streamer",
+)
+_WEBSOCKETS = (
+    "ClientWSTimeout",
+    "ClientWebSocketResponse",
+    "DataQueue",
+    "FlowControlDataQueue",
+    "WSCloseCode",
+    "WSMessage",
+    "WSMessageTypeError",
+    "WSMsgType",
+    "WebSocketError",
+)
+
+_WS_HTTP = (
+    "WSCloseCode",
+    "WSMessage",
+    "WSMessageDecodeText",
+    "WSMessageNoDecodeText",
+    "WSMessageTextBytes",
+    "WSMsgType",
+    "WS_CLOSED_MESSAGE",
+    "WS_CLOSING_MESSAGE",
+    "WS_KEY",
+    "WebSocketError",
+    "WebSocketReader",
+    "WebSocketWriter",
+    "ws_ext_gen",
+    "ws_ext_parse",
+)
+_LOW_LEVEL_HTTP = (
+    "HeadersParser",
+    "HttpParser",
+    "HttpProcessingError",
+    "HttpRequestParser",
+    "HttpResponseParser",
+    "RawRequestMessage",
+    "RawResponseMessage",
+    "StreamWriter",
+)
+
+_REQUEST_PAYLOAD_ERRORS = {
+    "PayloadAccessError": SERVER_GAP
+    + " (raised when a request body is read after it was released)",
+    "RequestPayloadError": SERVER_GAP + " (raised to a handler whose request body broke off)",
+}
+_WEB_NOT_HERE = {
+    "FileField": MULTIPART + " (request.post() file uploads)",
+    "NamedPipeSite": WINDOWS_ONLY,
+    "WSMsgType": WEBSOCKETS,
+    "WebSocketReady": WEBSOCKETS,
+    "WebSocketResponse": WEBSOCKETS,
+    "json_bytes_response": SERVER_GAP + " (json_response with a bytes-returning dumps)",
+    **_REQUEST_PAYLOAD_ERRORS,
+}
+
+NOT_HERE: dict[str, dict[str, str]] = {
+    "": {
+        **dict.fromkeys(_CLIENT, CLIENT),
+        **dict.fromkeys(_CLIENT_ERRORS, CLIENT_ERRORS),
+        **dict.fromkeys(_CLIENT_CONNECTOR, CLIENT_CONNECTOR),
+        **dict.fromkeys((*_TRACE_PARAMS, "TraceConfig"), CLIENT_TRACING),
+        **dict.fromkeys(("CookieJar", "DummyCookieJar"), CLIENT_COOKIES),
+        **dict.fromkeys(_MULTIPART, MULTIPART),
+        **dict.fromkeys(_WEBSOCKETS, WEBSOCKETS),
+    },
+    "abc": {
+        "AbstractCookieJar": CLIENT_COOKIES,
+        "ClearCookiePredicate": CLIENT_COOKIES,
+        "AbstractResolver": CLIENT_CONNECTOR,
+        "ResolveResult": CLIENT_CONNECTOR,
+        "AbstractStreamWriter": SERVER_GAP
+        + " (the server's ResponseWriter has no abstract base; due with the client's writer)",
+    },
+    "helpers": {
+        "reify": SERVER_GAP + " (the cached-property decorator of aiohttp's request classes)",
+    },
+    "http": {
+        **dict.fromkeys(_WS_HTTP, WEBSOCKETS),
+        **dict.fromkeys(_LOW_LEVEL_HTTP, NOT_PROVIDED),
+        "RESPONSES": SERVER_GAP + " (status code to (phrase, description) table)",
+    },
+    "log": {
+        "client_logger": CLIENT,
+        "ws_logger": WEBSOCKETS,
+        "internal_logger": SERVER_GAP + " (the 'aiohttp.internal' logger)",
+    },
+    "streams": {
+        "DataQueue": WEBSOCKETS,
+    },
+    "typedefs": {
+        **dict.fromkeys(
+            (
+                "LooseCookies",
+                "LooseCookiesIterables",
+                "LooseCookiesMappings",
+                "LooseHeaders",
+                "Query",
+                "StrOrURL",
+            ),
+            CLIENT + " (the client's argument types)",
+        ),
+        **dict.fromkeys(
+            (
+                "Byteish",
+                "DEFAULT_JSON_DECODER",
+                "DEFAULT_JSON_ENCODER",
+                "JSONBytesEncoder",
+                "JSONDecoder",
+                "JSONEncoder",
+            ),
+            SERVER_GAP + " (JSON coder types and defaults)",
+        ),
+    },
+    "web": dict(_WEB_NOT_HERE),
+    "web_log": {
+        "KeyMethod": NOT_PROVIDED + " (AccessLogger's compiled format is private)",
+    },
+    "web_protocol": dict(_REQUEST_PAYLOAD_ERRORS),
+    "web_request": {"FileField": _WEB_NOT_HERE["FileField"]},
+    "web_response": {"json_bytes_response": _WEB_NOT_HERE["json_bytes_response"]},
+    "web_runner": {"NamedPipeSite": WINDOWS_ONLY},
+}
