@@ -1,6 +1,7 @@
 """wirehttp: an asyncio HTTP client and server, API-compatible with aiohttp 3.14."""
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 from . import hdrs as hdrs
 from ._base.auth import BasicAuth as BasicAuth
@@ -16,11 +17,18 @@ from ._io.streams import EofStream as EofStream
 from ._io.streams import StreamReader as StreamReader
 
 # The gunicorn workers are exported only where gunicorn is installed (as in aiohttp), so that
-# `from wirehttp import *` never needs it; wirehttp._server.worker builds them on first use.
-if importlib.util.find_spec("gunicorn") is not None:
+# `from wirehttp import *` never needs it. They stay lazy: wirehttp._server.worker's module
+# `__getattr__`, taken over here, builds them (importing gunicorn) when first looked up, so
+# `import wirehttp` does not import gunicorn. Without gunicorn there is no `__getattr__` and
+# `wirehttp.GunicornWebWorker` is a plain AttributeError.
+# Type checkers see the two names instead, so other attributes of wirehttp do not become Any.
+if TYPE_CHECKING:
     from ._server.worker import GunicornUVLoopWebWorker as GunicornUVLoopWebWorker
     from ._server.worker import GunicornWebWorker as GunicornWebWorker
+elif importlib.util.find_spec("gunicorn") is not None:
+    from ._server.worker import __getattr__ as __getattr__
 
+if importlib.util.find_spec("gunicorn") is not None:
     __all__: tuple[str, ...] = (
         "BasicAuth",
         "ChainMapProxy",

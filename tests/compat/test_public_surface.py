@@ -225,3 +225,23 @@ def test_top_level_exports_the_workers_with_gunicorn() -> None:
     assert {"GunicornWebWorker", "GunicornUVLoopWebWorker"} <= set(wirehttp.__all__)
     assert wirehttp.GunicornWebWorker is wirehttp.worker.GunicornWebWorker
     assert issubclass(wirehttp.GunicornUVLoopWebWorker, wirehttp.GunicornWebWorker)
+
+
+def test_top_level_imports_gunicorn_only_when_a_worker_is_looked_up() -> None:
+    code = (
+        "import sys, wirehttp\n"
+        "print('gunicorn' in sys.modules)\n"
+        "from wirehttp import GunicornWebWorker\n"
+        "print('gunicorn' in sys.modules)\n"
+    )
+    paths = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+        timeout=50,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
