@@ -6,9 +6,9 @@ body streams in, so a handler has started; there the suite checks that the read 
 handler never received the body. The per-application limit follows the request to the sub-app it
 is routed to.
 
-Request bodies with `Content-Encoding: gzip` are not decoded by the server (aiohttp's
-auto-decompression of request bodies is not implemented): `client_max_size` counts the bytes on
-the wire and the handler gets them as sent, so a small compression bomb is never inflated.
+Request bodies sent with a Content-Encoding (gzip, deflate, br, zstd) are decoded as they
+arrive, as aiohttp's server does, and `client_max_size` counts the DECODED bytes: a small
+compression bomb is refused with 413 without ever being inflated past the limit in memory.
 """
 
 from __future__ import annotations
@@ -142,16 +142,40 @@ async def test_body_at_client_max_size_is_accepted(size: int) -> None:
     assert calls.bodies == [b"b" * size]
 
 
-async def test_gzip_request_body_is_not_inflated() -> None:
-    """A 10 MiB gzip bomb (10 KiB on the wire) reaches the handler as the compressed bytes."""
+BOMB = gzip.compress(b"\0" * (10 * 2**20))  # 10 MiB of zeros, about 10 KiB on the wire
+
+
+async def test_gzip_bomb_is_refused_on_decoded_size() -> None:
+    """The limit applies to what the body decodes to, not to the bytes on the wire."""
     calls = Calls()
-    bomb = gzip.compress(b"\0" * (10 * 2**20))
-    assert len(bomb) < LIMIT * 16
-    data = _post(b"Content-Encoding: gzip\r\nContent-Length: %d\r\n" % len(bomb)) + bomb
+    assert len(BOMB) < LIMIT * 16
+    data = _post(b"Content-Encoding: gzip\r\nContent-Length: %d\r\n" % len(BOMB)) + BOMB
     async with serve(counting_app(calls, client_max_size=LIMIT * 16)) as (_, port):
         response = await one_response_then_close(port, data)
+    assert response.status == 413
+    assert calls.bodies == []
+    assert len(calls.body_errors) == 1
+
+
+async def test_gzip_body_within_the_limit_reaches_the_handler_decoded() -> None:
+    calls = Calls()
+    plain = b"x" * (LIMIT - 1)
+    coded = gzip.compress(plain)
+    data = _post(b"Content-Encoding: gzip\r\nContent-Length: %d\r\n" % len(coded)) + coded
+    async with serve(counting_app(calls, client_max_size=LIMIT)) as (_, port):
+        response = await one_response_then_close(port, data)
     assert response.status == 200
-    assert calls.bodies == [bomb]
+    assert calls.bodies == [plain]
+
+
+async def test_corrupt_gzip_body_gets_400() -> None:
+    calls = Calls()
+    coded = gzip.compress(b"hello")[:-6] + b"garbage!"
+    data = _post(b"Content-Encoding: gzip\r\nContent-Length: %d\r\n" % len(coded)) + coded
+    async with serve(counting_app(calls, client_max_size=LIMIT)) as (_, port):
+        response = await one_response_then_close(port, data)
+    assert response.status == 400
+    assert calls.bodies == []
 
 
 # -- per-application limit -------------------------------------------------------------------

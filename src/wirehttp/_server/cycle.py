@@ -152,6 +152,11 @@ class RequestCycle:
             self._done.set_result(None)
         self._protocol.cycle_done(keep_alive)
 
+    def payload_tail(self) -> bytes:
+        """Bytes buffered in the request body that nobody read (an upgrade's first frames)."""
+        payload = self._payload
+        return payload.read_nowait(-1) if not payload.at_eof() else b""
+
     async def wait_done(self) -> None:
         if self.task is None or self.task.done():
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._base.limits import MAX_PIPELINED_REQUESTS
@@ -18,6 +19,7 @@ from .._io.protocol import BaseProtocol
 from .._io.streams import EMPTY_PAYLOAD, StreamReader
 from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import END_OF_MESSAGE, RequestHead, RequestParser, Upgrade
+from .body_decoding import DecodingStreamReader, request_content_coding
 from .cycle import RequestCycle, error_response_bytes
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ class RequestHandler(BaseProtocol):
         "_parsing",
         "_payload",
         "_pending",
+        "_switched",
         "_timer",
         "_upgraded",
         "close_after_response",
@@ -65,6 +68,7 @@ class RequestHandler(BaseProtocol):
         self._head_started = False
         self._discarded = 0
         self._upgraded = False
+        self._switched = False
         self._backlog = bytearray()  # bytes read but not parsed yet: the queue was full
         self._parsing = False
         self.close_after_response = False
@@ -170,18 +174,33 @@ class RequestHandler(BaseProtocol):
     def _on_head(self, head: RequestHead) -> None:
         self._head_started = False
         if head.has_body or head.upgrade:
-            payload = StreamReader(self, self._manager.read_bufsize, loop=self.loop)
+            payload = self._new_payload(head)
             self._payload = payload
             self._discarded = 0
         else:
             payload = EMPTY_PAYLOAD
             self._payload = None
-        if self._cycle is None and not self._pending:
+        if head.upgrade:  # started by _on_upgrade, once the bytes after the head are in
+            self._pending.append((head, payload))
+        elif self._cycle is None and not self._pending:
             self._start_cycle(head, payload)
         else:
             self._pending.append((head, payload))
             if len(self._pending) >= MAX_PIPELINED_REQUESTS:
                 self.pause_reading()
+
+    def _new_payload(self, head: RequestHead) -> StreamReader:
+        manager = self._manager
+        coding = request_content_coding(head.raw_headers) if head.has_body else None
+        if coding is None:
+            return StreamReader(self, manager.read_bufsize, loop=self.loop)
+        return DecodingStreamReader(
+            self,
+            manager.read_bufsize,
+            loop=self.loop,
+            coding=coding,
+            max_size=manager.max_decoded_body,
+        )
 
     def _feed_body(self, data: bytes) -> None:
         payload = self._payload
@@ -202,10 +221,18 @@ class RequestHandler(BaseProtocol):
         # no deadline to set here: the keep-alive clock starts when the response is done
 
     def _on_upgrade(self, event: Upgrade) -> None:
+        # Parsing stops here: the handler either switches protocols (`switch_protocol`) or
+        # answers normally, after which the connection closes. Bytes already sent past the
+        # head wait in the request's payload for whichever protocol takes over.
         self._upgraded = True
         self.pause_reading()
-        if self._payload is not None and event.tail:
-            self._payload.feed_data(event.tail)
+        payload = self._payload
+        if payload is not None and event.tail and not payload.is_eof():
+            payload.feed_data(event.tail)
+        if self._cycle is None and self._pending:
+            item = self._pending.popleft()
+            if not isinstance(item, HttpProtocolError):
+                self._start_cycle(*item)
 
     def _on_protocol_error(self, error: HttpProtocolError) -> None:
         self.pause_reading()
@@ -236,7 +263,14 @@ class RequestHandler(BaseProtocol):
     def cycle_done(self, keep_alive: bool) -> None:
         """Called by the cycle once its response is fully written."""
         self._cycle = None
-        if not keep_alive or self.close_after_response or self._manager.closing:
+        if self._switched:  # the transport belongs to another protocol now
+            return
+        if (
+            not keep_alive
+            or self.close_after_response
+            or self._manager.closing
+            or (self._upgraded and not self._pending)
+        ):
             self._close_transport()
             return
         if self._pending:
@@ -265,10 +299,32 @@ class RequestHandler(BaseProtocol):
             transport.close()
 
     def detach(self) -> asyncio.Transport | None:
-        """Hand the socket to another protocol (an upgrade): stop all HTTP processing."""
+        """Stop all HTTP processing on this connection and return its transport."""
         self._upgraded = True
+        self._switched = True
         self._disarm()
+        self._manager.connection_lost(self, None)  # the new owner manages it from here
         return self.transport
+
+    def switch_protocol(self, factory: Callable[[], asyncio.Protocol]) -> asyncio.Protocol:
+        """Hand the connection to `factory()` (after a 101 answer): the upgrade path.
+
+        The new protocol gets `connection_made(transport)`, then any bytes the client sent
+        after the upgrade request's head, then reading resumes. HTTP processing stops for good.
+        """
+        cycle = self._cycle
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            raise ConnectionResetError("Connection lost before the protocol switch")
+        tail = cycle.payload_tail() if cycle is not None else b""
+        self.detach()
+        protocol = factory()
+        transport.set_protocol(protocol)
+        protocol.connection_made(transport)
+        if tail:
+            protocol.data_received(tail)
+        transport.resume_reading()
+        return protocol
 
     # -- deadlines -------------------------------------------------------------------------
 

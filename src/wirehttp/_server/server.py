@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .._base.limits import MAX_FIELD_SIZE, MAX_HEADERS, MAX_REQUEST_LINE, STREAM_READER_LIMIT
-from .access_log import AccessLogger
+from .access_log import AccessLogger, access_logger
 from .protocol import RequestHandler
 
 __all__ = ("Server",)
@@ -43,7 +43,8 @@ class Server:
         max_field_size: int = MAX_FIELD_SIZE,
         max_headers: int = MAX_HEADERS,
         read_bufsize: int = STREAM_READER_LIMIT,
-        access_log: logging.Logger | None = None,
+        max_decoded_body: int | None = None,
+        access_log: logging.Logger | None = access_logger,
         access_log_class: Any = None,
         access_log_format: str | None = None,
         logger: logging.Logger = server_logger,
@@ -62,6 +63,8 @@ class Server:
         self.max_field_size = max_field_size
         self.max_headers = max_headers
         self.read_bufsize = read_bufsize
+        # the most a Content-Encoding'd request body may decode to, whatever app it is routed to
+        self.max_decoded_body = max_decoded_body
         self.logger = logger
         self.access_logger = _make_access_logger(access_log, access_log_class, access_log_format)
         self.closing = False

@@ -254,9 +254,17 @@ class Application(MutableMapping[Any, Any]):
     ) -> Any:
         self.freeze()
         kwargs["request_factory"] = self._make_request
+        # decoded request bodies are capped by the largest limit of any app, before routing
+        kwargs.setdefault("max_decoded_body", self._largest_client_max_size())
         if access_log_class is not None:
             kwargs["access_log_class"] = access_log_class
         return make_server(self._handle, loop=loop, **kwargs)
+
+    def _largest_client_max_size(self) -> int | None:
+        sizes = [self._client_max_size] + [sub._largest_client_max_size() for sub in self._subapps]
+        if any(not size for size in sizes):  # 0 or None: that app sets no limit
+            return None
+        return max(size for size in sizes if size)
 
     def _make_request(
         self,
