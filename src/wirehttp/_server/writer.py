@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ("ResponseWriter",)
 
-_DRAIN_ABOVE = 2**16  # bytes queued in the transport before a write waits for it to drain
 
 
 class ResponseWriter:
@@ -100,8 +99,7 @@ class ResponseWriter:
             data = head + data if data else head
         if data:
             self._send(data)
-            transport = self._protocol.transport
-            if transport is not None and transport.get_write_buffer_size() > _DRAIN_ABOVE:
+            if self._protocol.writing_paused:  # the transport's buffer passed its high-water mark
                 await self._protocol.drain()
 
     def _finish_body(self, data: bytes) -> bytes:
@@ -130,8 +128,7 @@ class ResponseWriter:
         transport.write(data)
 
     async def _maybe_drain(self) -> None:
-        transport = self._protocol.transport
-        if transport is not None and transport.get_write_buffer_size() > _DRAIN_ABOVE:
+        if self._protocol.writing_paused:  # the transport's buffer passed its high-water mark
             await self._protocol.drain()
 
     async def drain(self) -> None:
