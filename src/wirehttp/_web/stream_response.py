@@ -15,13 +15,14 @@ import warnings
 from collections.abc import Iterator, MutableMapping
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from http.cookies import Morsel, SimpleCookie
+from http.cookies import SimpleCookie
 from typing import Any
 
 from multidict import CIMultiDict, istr
 
 from .._base.appkey import ResponseKey
 from .._base.content_type import build_content_type, parse_content_type
+from .._base.cookies import expire_cookie_morsel, set_cookie_morsel
 from .._base.etag import ETag, format_etag
 from .._base.httpdate import DateCache, format_http_date
 from .._base.version import __version__
@@ -186,30 +187,21 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         samesite: str | None = None,
         partitioned: bool | None = None,
     ) -> None:
-        """Set (or replace) a cookie sent with this response."""
-        _check_cookie_token(name, path, domain, samesite)
-        cookies = self.cookies
-        cookies[name] = value
-        morsel: Morsel[str] = cookies[name]
-        morsel["path"] = path
-        if expires is not None:
-            morsel["expires"] = expires
-        elif max_age is None:
-            morsel.pop("expires", None)
-        for key, val in (
-            ("domain", domain),
-            ("max-age", max_age),
-            ("version", version),
-            ("samesite", samesite),
-        ):
-            if val is not None:
-                morsel[key] = str(val)
-        if secure:
-            morsel["secure"] = True
-        if httponly:
-            morsel["httponly"] = True
-        if partitioned and sys.version_info >= (3, 14):
-            morsel["partitioned"] = True
+        """Set (or update) a cookie sent with this response (rules in `_base/cookies.py`)."""
+        set_cookie_morsel(
+            self.cookies,
+            name,
+            value,
+            expires=expires,
+            domain=domain,
+            max_age=max_age,
+            path=path,
+            secure=secure,
+            httponly=httponly,
+            version=version,
+            samesite=samesite,
+            partitioned=partitioned,
+        )
 
     def del_cookie(
         self,
@@ -222,12 +214,9 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         samesite: str | None = None,
     ) -> None:
         """Tell the client to drop a cookie (expired, empty value)."""
-        self.cookies.pop(name, None)
-        self.set_cookie(
+        expire_cookie_morsel(
+            self.cookies,
             name,
-            "",
-            max_age=0,
-            expires="Thu, 01 Jan 1970 00:00:00 GMT",
             domain=domain,
             path=path,
             secure=secure,
@@ -497,15 +486,6 @@ def _warn_plain_key(key: Any) -> None:
         category=NotAppKeyWarning,
         stacklevel=3,
     )
-
-
-_COOKIE_FORBIDDEN = ("\r", "\n", "\x00", ";")
-
-
-def _check_cookie_token(*parts: str | None) -> None:
-    for part in parts:
-        if part is not None and any(ch in part for ch in _COOKIE_FORBIDDEN):
-            raise ValueError(f"Cookie attribute {part!r} contains a forbidden character")
 
 
 for _cls in (ContentCoding, StreamResponse):
