@@ -121,8 +121,13 @@ class RequestCycle:
             return self._send_raw_error(500, _SERVER_ERROR_TEXT)
         self.response = response
         try:
-            await response.prepare(request)
-            await response.write_eof()
+            # a plain Response goes out in one synchronous step; anything else streams
+            sent = response._send_at_once(request) if hasattr(response, "_send_at_once") else None
+            if sent is None:
+                await response.prepare(request)
+                await response.write_eof()
+            elif sent:
+                await self._protocol.drain()
         except (ConnectionResetError, asyncio.CancelledError):
             raise
         except Exception as exc:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 __all__ = ("ResponseWriter",)
 
 
-
 class ResponseWriter:
     """Writes one response's head and body to the connection's transport."""
 
@@ -101,6 +100,14 @@ class ResponseWriter:
             self._send(data)
             if self._protocol.writing_paused:  # the transport's buffer passed its high-water mark
                 await self._protocol.drain()
+
+    def send_whole(self, head: bytes, body: bytes) -> bool:
+        """Head and complete body in one write (no chunking, no compression); True: drain now."""
+        self._eof = True
+        self._head = b""
+        self.length += len(body)
+        self._send(head + body if body else head)
+        return self._protocol.writing_paused
 
     def _finish_body(self, data: bytes) -> bytes:
         if self._compressor is not None:

@@ -288,7 +288,10 @@ class Application(MutableMapping[Any, Any]):
     # -- dispatch -----------------------------------------------------------------------------
 
     async def _handle(self, request: Any) -> Any:
-        match_info = await self._router.resolve(request)
+        router = self._router
+        match_info = router.match_fast(request.method, request.rel_url.path_safe)
+        if match_info is None:
+            match_info = await router.resolve(request)
         match_info.add_app(self)
         match_info.freeze()
         request._match_info = match_info

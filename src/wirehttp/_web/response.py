@@ -13,6 +13,7 @@ from typing import Any
 from multidict import CIMultiDict
 
 from .._io.codecs import Compressor
+from .._sansio.h1.serialize import encode_response_head
 from .stream_response import StreamResponse
 
 __all__ = ("Response", "json_response")
@@ -132,6 +133,45 @@ class Response(StreamResponse):
         compressor = Compressor(coding)
         self._compressed_body = compressor.compress(bytes(self._body)) + compressor.flush()
 
+    def _send_at_once(self, request: Any) -> bool | None:
+        """The server's fast path for an unprepared, plain Response: prepare and send in one go.
+
+        Same headers and bytes as `prepare()` + `write_eof()`, without their coroutines. None
+        when this response needs the general path (a subclass that changes how it is sent,
+        compression, chunking, or on_response_prepare receivers that may change it).
+        Returns whether the transport asked the writer to wait for a drain.
+        """
+        if (
+            self._payload_writer is not None
+            or self._eof_sent
+            or self._compression
+            or self._chunked
+            or request._response_hooks
+            or not _sends_like_response(type(self))
+        ):
+            return None
+        status = self._status
+        self._must_be_empty_body = empty = (
+            status < 200 or status == 204 or status == 304 or request.method == "HEAD"
+        )
+        self._req = request
+        writer = request._payload_writer
+        self._payload_writer = writer
+        version = request.version
+        self._prepare_headers(request, version)
+        head = encode_response_head(version, status, self._reason, self._headers.items())
+        body = self._body
+        if empty or body is None:
+            body = b""
+        elif type(body) is not bytes:
+            body = bytes(body)
+        must_drain = writer.send_whole(head, body)
+        self._eof_sent = True
+        self._req = None
+        self._body_length = writer.output_size
+        self._payload_writer = None
+        return bool(must_drain)
+
     async def write_eof(self, data: bytes = b"") -> None:
         if self._eof_sent:
             return
@@ -148,6 +188,19 @@ class Response(StreamResponse):
         self._req = None
         self._body_length = writer.output_size
         self._payload_writer = None
+
+
+# Response subclasses checked once: do they send the way Response does? (HTTP exceptions do.)
+_SENDS_LIKE_RESPONSE: dict[type, bool] = {}
+_SEND_METHODS = ("prepare", "_start", "_prepare_headers", "_choose_framing", "write_eof", "write")
+
+
+def _sends_like_response(cls: type) -> bool:
+    known = _SENDS_LIKE_RESPONSE.get(cls)
+    if known is None:
+        known = all(getattr(cls, name) is getattr(Response, name) for name in _SEND_METHODS)
+        _SENDS_LIKE_RESPONSE[cls] = known
+    return known
 
 
 _SENTINEL: Any = object()

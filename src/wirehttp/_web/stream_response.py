@@ -323,6 +323,10 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         )
         return await self._start(request)
 
+    def _send_at_once(self, request: Any) -> bool | None:
+        """Send head and body at once if this response can (see Response); None: it cannot."""
+        return None
+
     async def _start(self, request: Any) -> Any:
         self._req = request
         writer = self._payload_writer = request._payload_writer
