@@ -1,11 +1,13 @@
 """wirehttp.log: the named loggers (the same logger names as aiohttp's)."""
 
+from ._base.internal_log import internal_logger as internal_logger
 from ._server.access_log import access_logger as access_logger
 from ._server.server import server_logger as server_logger
 from ._web.app import web_logger as web_logger
 
 __all__ = (
     "access_logger",
+    "internal_logger",
     "server_logger",
     "web_logger",
 )

@@ -1,12 +1,24 @@
 """wirehttp.typedefs: the type aliases of aiohttp.typedefs that wirehttp has."""
 
+from ._base.json_types import DEFAULT_JSON_DECODER as DEFAULT_JSON_DECODER
+from ._base.json_types import DEFAULT_JSON_ENCODER as DEFAULT_JSON_ENCODER
+from ._base.json_types import Byteish as Byteish
+from ._base.json_types import JSONBytesEncoder as JSONBytesEncoder
+from ._base.json_types import JSONDecoder as JSONDecoder
+from ._base.json_types import JSONEncoder as JSONEncoder
 from ._sansio.h1.events import RawHeaders as RawHeaders
 from ._web.middlewares import Middleware as Middleware
 from ._web.routing._types import Handler as Handler
 from ._web.routing._types import PathLike as PathLike
 
 __all__ = (
+    "Byteish",
+    "DEFAULT_JSON_DECODER",
+    "DEFAULT_JSON_ENCODER",
     "Handler",
+    "JSONBytesEncoder",
+    "JSONDecoder",
+    "JSONEncoder",
     "Middleware",
     "PathLike",
     "RawHeaders",

@@ -16,15 +16,15 @@ from __future__ import annotations
 import asyncio
 import collections
 import functools
-import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
 from typing import Final, Generic, Protocol, TypeVar
 
+from .._base.internal_log import internal_logger
+
 __all__ = ("EMPTY_PAYLOAD", "EofStream", "StreamReader")
 
 _T = TypeVar("_T")
-_log = logging.getLogger("wirehttp.streams")
 
 
 class EofStream(Exception):
@@ -92,7 +92,7 @@ def _run_eof_callback(callback: Callable[[], None]) -> None:
     try:
         callback()
     except Exception:
-        _log.exception("Exception in eof callback")
+        internal_logger.exception("Exception in eof callback")
 
 
 class StreamReader:
