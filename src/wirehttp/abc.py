@@ -1,5 +1,6 @@
 """wirehttp.abc: the abstract base classes a wirehttp user can subclass (aiohttp.abc's names)."""
 
+from ._io.writer_abc import AbstractStreamWriter as AbstractStreamWriter
 from ._server.access_log import AbstractAccessLogger as AbstractAccessLogger
 from ._web.routing.interfaces import AbstractMatchInfo as AbstractMatchInfo
 from ._web.routing.interfaces import AbstractRouter as AbstractRouter
@@ -9,5 +10,6 @@ __all__ = (
     "AbstractAccessLogger",
     "AbstractMatchInfo",
     "AbstractRouter",
+    "AbstractStreamWriter",
     "AbstractView",
 )

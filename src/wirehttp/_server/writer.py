@@ -11,6 +11,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from .._io.codecs import Compressor
+from .._io.writer_abc import AbstractStreamWriter
 from .._sansio.h1.serialize import LAST_CHUNK, encode_chunk
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ("ResponseWriter",)
 
 
-class ResponseWriter:
+class ResponseWriter(AbstractStreamWriter):
     """Writes one response's head and body to the connection's transport."""
 
     __slots__ = (
