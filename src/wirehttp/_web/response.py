@@ -1,4 +1,4 @@
-"""`web.Response` (a body known up front) and `web.json_response`.
+"""`web.Response` (a body known up front), `web.json_response` and `web.json_bytes_response`.
 
 Owns: body/text conversion and their Content-Type defaults, whole-body compression with an exact
 Content-Length, and sending head and body together. Streaming lives in `stream_response.py`.
@@ -6,17 +6,16 @@ Content-Length, and sending head and body together. Streaming lives in `stream_r
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 from multidict import CIMultiDict
 
+from .._base.json_types import DEFAULT_JSON_ENCODER, JSONBytesEncoder, JSONEncoder
 from .._io.codecs import Compressor
 from .._sansio.h1.serialize import encode_response_head
 from .stream_response import StreamResponse
 
-__all__ = ("Response", "json_response")
+__all__ = ("Response", "json_bytes_response", "json_response")
 
 _CT = "Content-Type"
 _CL = "Content-Length"
@@ -215,7 +214,7 @@ def json_response(
     reason: str | None = None,
     headers: Any = None,
     content_type: str = "application/json",
-    dumps: Callable[[Any], str] = json.dumps,
+    dumps: JSONEncoder = DEFAULT_JSON_ENCODER,
 ) -> Response:
     """A Response whose body is `data` serialised with `dumps` (`application/json`)."""
     if data is not _SENTINEL:
@@ -232,5 +231,33 @@ def json_response(
     )
 
 
-Response.__module__ = "wirehttp.web"  # documented as web.Response, web.json_response
-json_response.__module__ = "wirehttp.web"
+def json_bytes_response(
+    data: Any = _SENTINEL,
+    *,
+    dumps: JSONBytesEncoder,
+    body: bytes | None = None,
+    status: int = 200,
+    reason: str | None = None,
+    headers: Any = None,
+    content_type: str = "application/json",
+) -> Response:
+    """A Response whose body is `data` serialised by a bytes-returning `dumps` (orjson's kind).
+
+    The body goes out as given, so the Content-Type carries no charset (JSON is UTF-8).
+    """
+    if data is not _SENTINEL:
+        if body:
+            raise ValueError("only one of data or body should be specified")
+        body = dumps(data)
+    return Response(
+        body=body,
+        status=status,
+        reason=reason,
+        headers=headers,
+        content_type=content_type,
+    )
+
+
+# documented as web.Response, web.json_response, web.json_bytes_response
+for _public in (Response, json_response, json_bytes_response):
+    _public.__module__ = "wirehttp.web"
