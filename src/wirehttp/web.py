@@ -12,6 +12,15 @@ from ._base.appkey import (
 from ._server.access_log import (
     AbstractAccessLogger as AbstractAccessLogger,
 )
+from ._server.access_log import (
+    AccessLogger as AccessLogger,  # an attribute of aiohttp.web too, left out of its __all__
+)
+from ._server.payload_errors import (
+    PayloadAccessError as PayloadAccessError,
+)
+from ._server.payload_errors import (
+    RequestPayloadError as RequestPayloadError,
+)
 from ._server.protocol import (
     RequestHandler as RequestHandler,
 )
@@ -244,6 +253,9 @@ from ._web.response import (
     Response as Response,
 )
 from ._web.response import (
+    json_bytes_response as json_bytes_response,
+)
+from ._web.response import (
     json_response as json_response,
 )
 from ._web.routing import (
@@ -406,11 +418,13 @@ __all__ = (
     "HTTPVariantAlsoNegotiates",
     "HTTPVersionNotSupported",
     "NotAppKeyWarning",
+    "PayloadAccessError",
     "PlainResource",
     "PrefixedSubAppResource",
     "Request",
     "RequestHandler",
     "RequestKey",
+    "RequestPayloadError",
     "Resource",
     "ResourceRoute",
     "Response",
@@ -431,6 +445,7 @@ __all__ = (
     "delete",
     "get",
     "head",
+    "json_bytes_response",
     "json_response",
     "middleware",
     "normalize_path_middleware",

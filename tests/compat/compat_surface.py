@@ -2,8 +2,8 @@
 
 Every public wirehttp module mirrors the aiohttp module of the same name. A name aiohttp exports
 must exist in ours with the same kind, unless it is listed in NOT_HERE below with the reason:
-either the later issue that brings it (client, websockets, multipart and payloads, the testing
-toolkit) or a gap or design choice of the server side. When a later issue implements a name,
+the later issue that brings it (client, websockets, multipart and payloads, the testing
+toolkit) or a design choice of the server side. When a later issue implements a name,
 the test tells it to delete the entry here, so this table never goes stale.
 """
 
@@ -96,7 +96,6 @@ CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession
 CLIENT_COOKIES = "client: the cookie jar comes with the ClientSession issue"
 WEBSOCKETS = "websockets: comes with the WebSocket issue"
 MULTIPART = "multipart: payloads, FormData and multipart come with the multipart issue (_body)"
-SERVER_GAP = "server gap: aiohttp has it on the server side, wirehttp's server does not have it yet"
 NOT_PROVIDED = (
     "not provided: aiohttp's low-level HTTP machinery; wirehttp's replacement (httptools parser "
     "with sans-IO events, ResponseWriter) has a different API and stays private"
@@ -242,19 +241,12 @@ _LOW_LEVEL_HTTP = (
     "StreamWriter",
 )
 
-_REQUEST_PAYLOAD_ERRORS = {
-    "PayloadAccessError": SERVER_GAP
-    + " (raised when a request body is read after it was released)",
-    "RequestPayloadError": SERVER_GAP + " (raised to a handler whose request body broke off)",
-}
 _WEB_NOT_HERE = {
     "FileField": MULTIPART + " (request.post() file uploads)",
     "NamedPipeSite": WINDOWS_ONLY,
     "WSMsgType": WEBSOCKETS,
     "WebSocketReady": WEBSOCKETS,
     "WebSocketResponse": WEBSOCKETS,
-    "json_bytes_response": SERVER_GAP + " (json_response with a bytes-returning dumps)",
-    **_REQUEST_PAYLOAD_ERRORS,
 }
 
 NOT_HERE: dict[str, dict[str, str]] = {
@@ -272,21 +264,14 @@ NOT_HERE: dict[str, dict[str, str]] = {
         "ClearCookiePredicate": CLIENT_COOKIES,
         "AbstractResolver": CLIENT_CONNECTOR,
         "ResolveResult": CLIENT_CONNECTOR,
-        "AbstractStreamWriter": SERVER_GAP
-        + " (the server's ResponseWriter has no abstract base; due with the client's writer)",
-    },
-    "helpers": {
-        "reify": SERVER_GAP + " (the cached-property decorator of aiohttp's request classes)",
     },
     "http": {
         **dict.fromkeys(_WS_HTTP, WEBSOCKETS),
         **dict.fromkeys(_LOW_LEVEL_HTTP, NOT_PROVIDED),
-        "RESPONSES": SERVER_GAP + " (status code to (phrase, description) table)",
     },
     "log": {
         "client_logger": CLIENT,
         "ws_logger": WEBSOCKETS,
-        "internal_logger": SERVER_GAP + " (the 'aiohttp.internal' logger)",
     },
     "streams": {
         "DataQueue": WEBSOCKETS,
@@ -303,24 +288,11 @@ NOT_HERE: dict[str, dict[str, str]] = {
             ),
             CLIENT + " (the client's argument types)",
         ),
-        **dict.fromkeys(
-            (
-                "Byteish",
-                "DEFAULT_JSON_DECODER",
-                "DEFAULT_JSON_ENCODER",
-                "JSONBytesEncoder",
-                "JSONDecoder",
-                "JSONEncoder",
-            ),
-            SERVER_GAP + " (JSON coder types and defaults)",
-        ),
     },
     "web": dict(_WEB_NOT_HERE),
     "web_log": {
         "KeyMethod": NOT_PROVIDED + " (AccessLogger's compiled format is private)",
     },
-    "web_protocol": dict(_REQUEST_PAYLOAD_ERRORS),
     "web_request": {"FileField": _WEB_NOT_HERE["FileField"]},
-    "web_response": {"json_bytes_response": _WEB_NOT_HERE["json_bytes_response"]},
     "web_runner": {"NamedPipeSite": WINDOWS_ONLY},
 }

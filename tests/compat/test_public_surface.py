@@ -245,3 +245,14 @@ def test_top_level_imports_gunicorn_only_when_a_worker_is_looked_up() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_web_has_access_logger_as_aiohttp_does_but_not_in_all() -> None:
+    """aiohttp.web imports AccessLogger (so `web.AccessLogger` works) without listing it."""
+    import wirehttp.web
+    import wirehttp.web_log
+
+    assert hasattr(aiohttp.web, "AccessLogger")
+    assert "AccessLogger" not in aiohttp.web.__all__
+    assert wirehttp.web.AccessLogger is wirehttp.web_log.AccessLogger
+    assert "AccessLogger" not in wirehttp.web.__all__

@@ -5,8 +5,8 @@ aiohttp's server does; other codings are handed over as sent) and a StreamReader
 decodes what it is fed. The decoded size is capped as it grows (`max_size`, the largest
 client_max_size any app of the server allows), so a small compressed body can never expand
 past it in memory; the per-app `client_max_size` is then applied by `request.read()`.
-A body that cannot be decoded, or decodes too large, makes the handler's read fail with the
-error's status (400 or 413). Must not import `_web` or `_client`.
+A body that cannot be decoded, or decodes too large, makes the handler's read fail with a
+RequestPayloadError carrying the error's status (400 or 413). Must not import `_web` or `_client`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from .._io.codecs import SUPPORTED_ENCODINGS, Decompressor
 from .._io.streams import StreamReader
 from .._sansio.errors import BodyTooLarge, DecodeError
+from .payload_errors import body_protocol_error
 
 __all__ = ("DecodingStreamReader", "request_content_coding")
 
@@ -58,7 +59,7 @@ class DecodingStreamReader(StreamReader):
         try:
             decoded = self._decoder.decompress(data)
         except (BodyTooLarge, DecodeError) as exc:
-            self.set_exception(exc)
+            self.set_exception(body_protocol_error(exc))
             return
         if decoded:
             super().feed_data(decoded)
@@ -68,11 +69,12 @@ class DecodingStreamReader(StreamReader):
             try:
                 tail = self._decoder.flush()
             except (BodyTooLarge, DecodeError) as exc:
-                self.set_exception(exc)
+                self.set_exception(body_protocol_error(exc))
                 return
             if tail:
                 super().feed_data(tail)
             if not self._decoder.eof:
-                self.set_exception(DecodeError(f"truncated {self._decoder.encoding} body"))
+                error = DecodeError(f"truncated {self._decoder.encoding} body")
+                self.set_exception(body_protocol_error(error))
                 return
         super().feed_eof()

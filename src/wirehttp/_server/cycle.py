@@ -18,6 +18,7 @@ from .._io.streams import StreamReader
 from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import RequestHead
 from .eager import EagerTask, start_eagerly
+from .payload_errors import PAYLOAD_ACCESS_ERROR
 from .writer import ResponseWriter
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ class RequestCycle:
         payload = self._payload
         if not payload.is_eof():
             payload.feed_eof()  # the handler is gone: the rest of its body is swallowed
+        payload.set_exception(PAYLOAD_ACCESS_ERROR)  # a read after the response: aiohttp's error
         manager = self._protocol.manager
         manager.requests_count += 1  # the gunicorn worker's max_requests reads it
         access_logger = manager.access_logger

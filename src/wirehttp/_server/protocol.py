@@ -21,6 +21,7 @@ from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import END_OF_MESSAGE, RequestHead, RequestParser, Upgrade
 from .body_decoding import DecodingStreamReader, request_content_coding
 from .cycle import RequestCycle, error_response_bytes
+from .payload_errors import BodyConnectionLost, body_protocol_error
 
 if TYPE_CHECKING:
     from .server import Server
@@ -92,11 +93,11 @@ class RequestHandler(BaseProtocol):
             self._timer.cancel()
             self._timer = None
         if self._payload is not None and not self._payload.is_eof():
-            self._payload.set_exception(ConnectionResetError("Connection lost"))
+            self._payload.set_exception(BodyConnectionLost())
         self._payload = None
         for item in self._pending:
             if not isinstance(item, HttpProtocolError):
-                item[1].set_exception(ConnectionResetError("Connection lost"))
+                item[1].set_exception(BodyConnectionLost())
         self._pending.clear()
         if self._cycle is not None:
             self._cycle.connection_lost(exc)
@@ -238,7 +239,7 @@ class RequestHandler(BaseProtocol):
         self.pause_reading()
         payload, self._payload = self._payload, None
         if payload is not None:
-            payload.set_exception(error)
+            payload.set_exception(body_protocol_error(error))
             last = self._pending[-1] if self._pending else None
             if isinstance(last, tuple) and last[1] is payload:
                 # The broken body belongs to a queued request: it never reaches a handler.
