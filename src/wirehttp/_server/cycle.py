@@ -88,60 +88,86 @@ class RequestCycle:
 
     async def _run(self) -> None:
         protocol = self._protocol
-        manager = protocol.manager
+        manager = protocol._manager
         self.start_time = protocol.loop.time()
-        keep_alive = False
+        keep_alive: bool | None = False
         try:
             task = self.task if self.task is not None else asyncio.current_task()
             self.request = request = manager.request_factory(
                 self.head, self._payload, protocol, self.writer, task
             )
-            keep_alive = await self._respond(manager, request)
+            try:
+                response = await manager.handler(request)
+            except (ConnectionResetError, asyncio.CancelledError):
+                raise
+            except Exception as exc:
+                self._handler_failed(manager, exc)
+            else:
+                self.response = response
+                keep_alive = self._send_now(manager, request, response)
+                if keep_alive is None:
+                    keep_alive = await self._send_streamed(manager, request, response)
         except (ConnectionResetError, asyncio.CancelledError):
             keep_alive = False
         finally:
-            self._finish(keep_alive)
+            self._finish(bool(keep_alive))
 
-    async def _respond(self, manager: Any, request: Any) -> bool:
-        """Call the handler and send its response; returns whether keep-alive may go on."""
-        try:
-            response = await manager.handler(request)
-        except (ConnectionResetError, asyncio.CancelledError):
-            raise
-        except HttpProtocolError as exc:  # the request body broke its framing while being read
+    def _handler_failed(self, manager: Any, exc: Exception) -> None:
+        """Answer a handler's exception: its own status, 504 for a timeout, else a logged 500."""
+        if isinstance(exc, HttpProtocolError):  # e.g. the request body broke its framing
             manager.log_protocol_error(self._protocol, exc)
-            return self._send_raw_error(exc.status, exc.message)
-        except asyncio.TimeoutError as exc:  # a handler that gave up waiting: 504, as aiohttp
+            self._send_raw_error(exc.status, exc.message)
+        elif isinstance(exc, asyncio.TimeoutError):  # a handler that gave up waiting, as aiohttp
             manager.log_exception("Timeout handling request", exc)
-            return self._send_raw_error(504, "")
-        except Exception as exc:
+            self._send_raw_error(504, "")
+        else:
             manager.log_exception("Error handling request", exc)
-            return self._send_raw_error(500, _SERVER_ERROR_TEXT)
-        if not hasattr(response, "prepare") or not hasattr(response, "write_eof"):
+            self._send_raw_error(500, _SERVER_ERROR_TEXT)
+
+    def _send_now(self, manager: Any, request: Any, response: Any) -> bool | None:
+        """Send a plain response in one synchronous step: keep-alive, or None to stream it."""
+        send_at_once = getattr(response, "_send_at_once", None)
+        if send_at_once is None:
+            if hasattr(response, "prepare") and hasattr(response, "write_eof"):
+                return None
             manager.log_exception("Missing or invalid response", TypeError(type(response).__name__))
-            return self._send_raw_error(500, _SERVER_ERROR_TEXT)
-        self.response = response
+            self._send_raw_error(500, _SERVER_ERROR_TEXT)
+            return False
         try:
-            # a plain Response goes out in one synchronous step; anything else streams
-            sent = response._send_at_once(request) if hasattr(response, "_send_at_once") else None
-            if sent is None:
+            must_wait = send_at_once(request)
+        except ConnectionResetError:
+            raise
+        except Exception as exc:
+            return self._send_failed(manager, response, exc)
+        if must_wait is None or must_wait:  # it streams, or the transport wants a drain first
+            return None
+        return bool(response.keep_alive)
+
+    async def _send_streamed(self, manager: Any, request: Any, response: Any) -> bool:
+        try:
+            if not response.prepared:
                 await response.prepare(request)
-                await response.write_eof()
-            elif sent:
+            await response.write_eof()
+            if self._protocol.writing_paused:
                 await self._protocol.drain()
         except (ConnectionResetError, asyncio.CancelledError):
             raise
         except Exception as exc:
-            manager.log_exception("Error sending response", exc)
-            return self._send_raw_error(500, _SERVER_ERROR_TEXT) if not response.prepared else False
+            return self._send_failed(manager, response, exc)
         return bool(response.keep_alive)
 
-    def _send_raw_error(self, status: int, message: str) -> bool:
+    def _send_failed(self, manager: Any, response: Any, exc: Exception) -> bool:
+        manager.log_exception("Error sending response", exc)
+        if not response.prepared:
+            self._send_raw_error(500, _SERVER_ERROR_TEXT)
+        return False
+
+    def _send_raw_error(self, status: int, message: str) -> None:
+        """Answer with a bare error (if nothing was sent yet); the connection then closes."""
         transport = self._protocol.transport
         if self.writer.output_size == 0 and transport is not None and not transport.is_closing():
             transport.write(error_response_bytes(status, message))
         self.response = _RawErrorResponse(status)
-        return False
 
     def _finish(self, keep_alive: bool) -> None:
         payload = self._payload
