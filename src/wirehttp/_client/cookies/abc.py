@@ -99,3 +99,6 @@ class AbstractCookieJar(Sized, _IterableBase):
     @abstractmethod
     def filter_cookies(self, request_url: URL) -> BaseCookie[str]:
         """The cookies to send to ``request_url``."""
+
+
+AbstractCookieJar.__module__ = "wirehttp.abc"

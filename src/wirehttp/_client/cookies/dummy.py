@@ -61,3 +61,6 @@ class DummyCookieJar(AbstractCookieJar):
 
     def filter_cookies(self, request_url: URL) -> BaseCookie[str]:
         return SimpleCookie()
+
+
+DummyCookieJar.__module__ = "wirehttp"  # documented as aiohttp.DummyCookieJar

@@ -405,3 +405,6 @@ def _scope(attribute: str, host: str | None) -> tuple[str, bool] | None:
     if host is not None and not domain_match(host, domain):
         return None
     return (domain, False)
+
+
+CookieJar.__module__ = "wirehttp"  # documented as aiohttp.CookieJar
