@@ -12,6 +12,37 @@ from ._base.http_version import HttpVersion as HttpVersion
 from ._base.http_version import HttpVersion10 as HttpVersion10
 from ._base.http_version import HttpVersion11 as HttpVersion11
 from ._base.version import __version__ as __version__
+from ._client.exceptions import ClientConnectionError as ClientConnectionError
+from ._client.exceptions import ClientConnectionResetError as ClientConnectionResetError
+from ._client.exceptions import ClientConnectorCertificateError as ClientConnectorCertificateError
+from ._client.exceptions import ClientConnectorDNSError as ClientConnectorDNSError
+from ._client.exceptions import ClientConnectorError as ClientConnectorError
+from ._client.exceptions import ClientConnectorSSLError as ClientConnectorSSLError
+from ._client.exceptions import ClientError as ClientError
+from ._client.exceptions import ClientHttpProxyError as ClientHttpProxyError
+from ._client.exceptions import ClientOSError as ClientOSError
+from ._client.exceptions import ClientPayloadError as ClientPayloadError
+from ._client.exceptions import ClientProxyConnectionError as ClientProxyConnectionError
+from ._client.exceptions import ClientResponseError as ClientResponseError
+from ._client.exceptions import ClientSSLError as ClientSSLError
+from ._client.exceptions import ConnectionTimeoutError as ConnectionTimeoutError
+from ._client.exceptions import ContentTypeError as ContentTypeError
+from ._client.exceptions import InvalidURL as InvalidURL
+from ._client.exceptions import InvalidUrlClientError as InvalidUrlClientError
+from ._client.exceptions import InvalidUrlRedirectClientError as InvalidUrlRedirectClientError
+from ._client.exceptions import NonHttpUrlClientError as NonHttpUrlClientError
+from ._client.exceptions import NonHttpUrlRedirectClientError as NonHttpUrlRedirectClientError
+from ._client.exceptions import RedirectClientError as RedirectClientError
+from ._client.exceptions import ServerConnectionError as ServerConnectionError
+from ._client.exceptions import ServerDisconnectedError as ServerDisconnectedError
+from ._client.exceptions import ServerFingerprintMismatch as ServerFingerprintMismatch
+from ._client.exceptions import ServerTimeoutError as ServerTimeoutError
+from ._client.exceptions import SocketTimeoutError as SocketTimeoutError
+from ._client.exceptions import TooManyRedirects as TooManyRedirects
+from ._client.exceptions import UploadAbortedError as UploadAbortedError
+from ._client.exceptions import WSMessageTypeError as WSMessageTypeError
+from ._client.exceptions import WSServerHandshakeError as WSServerHandshakeError
+from ._client.request_info import RequestInfo as RequestInfo
 from ._io.streams import EMPTY_PAYLOAD as EMPTY_PAYLOAD
 from ._io.streams import EofStream as EofStream
 from ._io.streams import StreamReader as StreamReader
@@ -32,6 +63,21 @@ if importlib.util.find_spec("gunicorn") is not None:
     __all__: tuple[str, ...] = (
         "BasicAuth",
         "ChainMapProxy",
+        "ClientConnectionError",
+        "ClientConnectionResetError",
+        "ClientConnectorCertificateError",
+        "ClientConnectorDNSError",
+        "ClientConnectorError",
+        "ClientConnectorSSLError",
+        "ClientError",
+        "ClientHttpProxyError",
+        "ClientOSError",
+        "ClientPayloadError",
+        "ClientProxyConnectionError",
+        "ClientResponseError",
+        "ClientSSLError",
+        "ConnectionTimeoutError",
+        "ContentTypeError",
         "EMPTY_PAYLOAD",
         "ETag",
         "EofStream",
@@ -40,7 +86,23 @@ if importlib.util.find_spec("gunicorn") is not None:
         "HttpVersion",
         "HttpVersion10",
         "HttpVersion11",
+        "InvalidURL",
+        "InvalidUrlClientError",
+        "InvalidUrlRedirectClientError",
+        "NonHttpUrlClientError",
+        "NonHttpUrlRedirectClientError",
+        "RedirectClientError",
+        "RequestInfo",
+        "ServerConnectionError",
+        "ServerDisconnectedError",
+        "ServerFingerprintMismatch",
+        "ServerTimeoutError",
+        "SocketTimeoutError",
         "StreamReader",
+        "TooManyRedirects",
+        "UploadAbortedError",
+        "WSMessageTypeError",
+        "WSServerHandshakeError",
         "encode_basic_auth",
         "hdrs",
     )
@@ -48,13 +110,44 @@ else:
     __all__ = (
         "BasicAuth",
         "ChainMapProxy",
+        "ClientConnectionError",
+        "ClientConnectionResetError",
+        "ClientConnectorCertificateError",
+        "ClientConnectorDNSError",
+        "ClientConnectorError",
+        "ClientConnectorSSLError",
+        "ClientError",
+        "ClientHttpProxyError",
+        "ClientOSError",
+        "ClientPayloadError",
+        "ClientProxyConnectionError",
+        "ClientResponseError",
+        "ClientSSLError",
+        "ConnectionTimeoutError",
+        "ContentTypeError",
         "EMPTY_PAYLOAD",
         "ETag",
         "EofStream",
         "HttpVersion",
         "HttpVersion10",
         "HttpVersion11",
+        "InvalidURL",
+        "InvalidUrlClientError",
+        "InvalidUrlRedirectClientError",
+        "NonHttpUrlClientError",
+        "NonHttpUrlRedirectClientError",
+        "RedirectClientError",
+        "RequestInfo",
+        "ServerConnectionError",
+        "ServerDisconnectedError",
+        "ServerFingerprintMismatch",
+        "ServerTimeoutError",
+        "SocketTimeoutError",
         "StreamReader",
+        "TooManyRedirects",
+        "UploadAbortedError",
+        "WSMessageTypeError",
+        "WSServerHandshakeError",
         "encode_basic_auth",
         "hdrs",
     )

@@ -17,6 +17,7 @@ REFERENCE_VERSION_PREFIX = "3.14."
 MODULES = (
     "",
     "abc",
+    "client_exceptions",
     "helpers",
     "http",
     "log",
@@ -91,7 +92,6 @@ EXTRA_IN_ALL = {
 
 CLIENT = "client: comes with the ClientSession issue"
 CLIENT_TRACING = "client: request tracing comes with the ClientSession issue"
-CLIENT_ERRORS = "client: client exceptions come with the ClientSession issue"
 CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
 CLIENT_COOKIES = "client: the cookie jar comes with the ClientSession issue"
 WEBSOCKETS = "websockets: comes with the WebSocket issue"
@@ -122,36 +122,6 @@ _TRACE_PARAMS = (
     "TraceRequestStartParams",
     "TraceResponseChunkReceivedParams",
 )
-_CLIENT_ERRORS = (
-    "ClientConnectionError",
-    "ClientConnectionResetError",
-    "ClientConnectorCertificateError",
-    "ClientConnectorDNSError",
-    "ClientConnectorError",
-    "ClientConnectorSSLError",
-    "ClientError",
-    "ClientHttpProxyError",
-    "ClientOSError",
-    "ClientPayloadError",
-    "ClientProxyConnectionError",
-    "ClientResponseError",
-    "ClientSSLError",
-    "ConnectionTimeoutError",
-    "ContentTypeError",
-    "InvalidURL",
-    "InvalidUrlClientError",
-    "InvalidUrlRedirectClientError",
-    "NonHttpUrlClientError",
-    "NonHttpUrlRedirectClientError",
-    "RedirectClientError",
-    "ServerConnectionError",
-    "ServerDisconnectedError",
-    "ServerFingerprintMismatch",
-    "ServerTimeoutError",
-    "SocketTimeoutError",
-    "TooManyRedirects",
-    "WSServerHandshakeError",
-)
 _CLIENT = (
     "ClientHandlerType",
     "ClientMiddlewareType",
@@ -161,8 +131,6 @@ _CLIENT = (
     "ClientTimeout",
     "DigestAuthMiddleware",
     "Fingerprint",
-    "RequestInfo",
-    "UploadAbortedError",
     "UploadTracker",
     "request",
     "set_zlib_backend",
@@ -209,7 +177,6 @@ _WEBSOCKETS = (
     "FlowControlDataQueue",
     "WSCloseCode",
     "WSMessage",
-    "WSMessageTypeError",
     "WSMsgType",
     "WebSocketError",
 )
@@ -252,7 +219,6 @@ _WEB_NOT_HERE = {
 NOT_HERE: dict[str, dict[str, str]] = {
     "": {
         **dict.fromkeys(_CLIENT, CLIENT),
-        **dict.fromkeys(_CLIENT_ERRORS, CLIENT_ERRORS),
         **dict.fromkeys(_CLIENT_CONNECTOR, CLIENT_CONNECTOR),
         **dict.fromkeys((*_TRACE_PARAMS, "TraceConfig"), CLIENT_TRACING),
         **dict.fromkeys(("CookieJar", "DummyCookieJar"), CLIENT_COOKIES),
