@@ -12,6 +12,8 @@ from ._base.http_version import HttpVersion as HttpVersion
 from ._base.http_version import HttpVersion10 as HttpVersion10
 from ._base.http_version import HttpVersion11 as HttpVersion11
 from ._base.version import __version__ as __version__
+from ._client.cookies.dummy import DummyCookieJar as DummyCookieJar
+from ._client.cookies.jar import CookieJar as CookieJar
 from ._client.exceptions import ClientConnectionError as ClientConnectionError
 from ._client.exceptions import ClientConnectionResetError as ClientConnectionResetError
 from ._client.exceptions import ClientConnectorCertificateError as ClientConnectorCertificateError
@@ -78,6 +80,8 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ClientSSLError",
         "ConnectionTimeoutError",
         "ContentTypeError",
+        "CookieJar",
+        "DummyCookieJar",
         "EMPTY_PAYLOAD",
         "ETag",
         "EofStream",
@@ -125,6 +129,8 @@ else:
         "ClientSSLError",
         "ConnectionTimeoutError",
         "ContentTypeError",
+        "CookieJar",
+        "DummyCookieJar",
         "EMPTY_PAYLOAD",
         "ETag",
         "EofStream",

@@ -1,5 +1,7 @@
 """wirehttp.abc: the abstract base classes a wirehttp user can subclass (aiohttp.abc's names)."""
 
+from ._client.cookies.abc import AbstractCookieJar as AbstractCookieJar
+from ._client.cookies.abc import ClearCookiePredicate as ClearCookiePredicate
 from ._io.writer_abc import AbstractStreamWriter as AbstractStreamWriter
 from ._server.access_log import AbstractAccessLogger as AbstractAccessLogger
 from ._web.routing.interfaces import AbstractMatchInfo as AbstractMatchInfo
@@ -8,8 +10,10 @@ from ._web.routing.interfaces import AbstractView as AbstractView
 
 __all__ = (
     "AbstractAccessLogger",
+    "AbstractCookieJar",
     "AbstractMatchInfo",
     "AbstractRouter",
     "AbstractStreamWriter",
     "AbstractView",
+    "ClearCookiePredicate",
 )

@@ -93,7 +93,6 @@ EXTRA_IN_ALL = {
 CLIENT = "client: comes with the ClientSession issue"
 CLIENT_TRACING = "client: request tracing comes with the ClientSession issue"
 CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
-CLIENT_COOKIES = "client: the cookie jar comes with the ClientSession issue"
 WEBSOCKETS = "websockets: comes with the WebSocket issue"
 MULTIPART = "multipart: payloads, FormData and multipart come with the multipart issue (_body)"
 NOT_PROVIDED = (
@@ -221,13 +220,10 @@ NOT_HERE: dict[str, dict[str, str]] = {
         **dict.fromkeys(_CLIENT, CLIENT),
         **dict.fromkeys(_CLIENT_CONNECTOR, CLIENT_CONNECTOR),
         **dict.fromkeys((*_TRACE_PARAMS, "TraceConfig"), CLIENT_TRACING),
-        **dict.fromkeys(("CookieJar", "DummyCookieJar"), CLIENT_COOKIES),
         **dict.fromkeys(_MULTIPART, MULTIPART),
         **dict.fromkeys(_WEBSOCKETS, WEBSOCKETS),
     },
     "abc": {
-        "AbstractCookieJar": CLIENT_COOKIES,
-        "ClearCookiePredicate": CLIENT_COOKIES,
         "AbstractResolver": CLIENT_CONNECTOR,
         "ResolveResult": CLIENT_CONNECTOR,
     },
