@@ -9,7 +9,7 @@ import pytest
 from wirehttp import web, web_protocol
 from wirehttp._io.streams import StreamReader
 from wirehttp._sansio.errors import HttpProtocolError, InvalidChunk, RemoteProtocolError
-from wirehttp._server.body_decoding import DecodingStreamReader
+from wirehttp._server.body_decoding import decoding_payload
 from wirehttp._server.payload_errors import (
     PAYLOAD_ACCESS_ERROR,
     BodyConnectionLost,
@@ -62,7 +62,7 @@ def test_payload_access_error_is_one_shared_instance() -> None:
 
 async def test_undecodable_body_fails_reads_with_request_payload_error() -> None:
     loop = asyncio.get_running_loop()
-    reader = DecodingStreamReader(_Flow(), 2**16, loop=loop, coding="gzip", max_size=None)
+    reader = decoding_payload(_Flow(), 2**16, loop, "gzip", None)
     reader.feed_data(b"definitely not gzip")
     with pytest.raises(web.RequestPayloadError) as info:
         await reader.read()
@@ -72,7 +72,7 @@ async def test_undecodable_body_fails_reads_with_request_payload_error() -> None
 
 async def test_truncated_coded_body_fails_reads_with_request_payload_error() -> None:
     loop = asyncio.get_running_loop()
-    reader = DecodingStreamReader(_Flow(), 2**16, loop=loop, coding="gzip", max_size=None)
+    reader = decoding_payload(_Flow(), 2**16, loop, "gzip", None)
     reader.feed_eof()
     with pytest.raises(web.RequestPayloadError, match="truncated gzip body"):
         await reader.read()

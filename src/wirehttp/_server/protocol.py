@@ -19,7 +19,7 @@ from .._io.protocol import BaseProtocol
 from .._io.streams import EMPTY_PAYLOAD, StreamReader
 from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import END_OF_MESSAGE, RequestHead, RequestParser, Upgrade
-from .body_decoding import DecodingStreamReader, request_content_coding
+from .body_decoding import decoding_payload, request_content_coding
 from .cycle import RequestCycle, error_response_bytes
 from .payload_errors import BodyConnectionLost, body_protocol_error
 
@@ -195,12 +195,8 @@ class RequestHandler(BaseProtocol):
         coding = request_content_coding(head.raw_headers) if head.has_body else None
         if coding is None:
             return StreamReader(self, manager.read_bufsize, loop=self.loop)
-        return DecodingStreamReader(
-            self,
-            manager.read_bufsize,
-            loop=self.loop,
-            coding=coding,
-            max_size=manager.max_decoded_body,
+        return decoding_payload(
+            self, manager.read_bufsize, self.loop, coding, manager.max_decoded_body
         )
 
     def _feed_body(self, data: bytes) -> None:
