@@ -16,19 +16,16 @@ from __future__ import annotations
 import asyncio
 import collections
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Final, Generic, Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 
 from .._base.internal_log import internal_logger
+from .stream_iterators import EofStream, _ChunkTupleIterator, _ReadIterator
 
 __all__ = ("EMPTY_PAYLOAD", "EofStream", "StreamReader")
 
 _T = TypeVar("_T")
-
-
-class EofStream(Exception):
-    """End of a stream of messages (aiohttp's readers of parsed objects raise it at EOF)."""
 
 
 class ReadingFlow(Protocol):
@@ -47,45 +44,6 @@ class _Unset:
 
 
 _UNSET: Final = _Unset()
-
-
-class _ReadIterator(Generic[_T]):
-    """`async for` over repeated reads; stops on b"" or `EofStream`."""
-
-    __slots__ = ("_read",)
-
-    def __init__(self, read: Callable[[], Awaitable[_T]]) -> None:
-        self._read = read
-
-    def __aiter__(self) -> _ReadIterator[_T]:
-        return self
-
-    async def __anext__(self) -> _T:
-        try:
-            item = await self._read()
-        except EofStream:
-            raise StopAsyncIteration from None
-        if item == b"":
-            raise StopAsyncIteration
-        return item
-
-
-class _ChunkTupleIterator:
-    """`async for` over `readchunk()`; stops on the EOF marker (b"", False)."""
-
-    __slots__ = ("_reader",)
-
-    def __init__(self, reader: StreamReader) -> None:
-        self._reader = reader
-
-    def __aiter__(self) -> _ChunkTupleIterator:
-        return self
-
-    async def __anext__(self) -> tuple[bytes, bool]:
-        chunk = await self._reader.readchunk()
-        if chunk == (b"", False):
-            raise StopAsyncIteration
-        return chunk
 
 
 def _run_eof_callback(callback: Callable[[], None]) -> None:
