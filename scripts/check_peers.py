@@ -28,6 +28,8 @@ MODULES = (
     "multidict",
     "yarl",
     "pytest_timeout",
+    "gunicorn",  # serves httpbin in tests/interop/peers/
+    "httpbin",
 )
 
 
