@@ -1,5 +1,7 @@
 """Interop peers: curl (required on PATH; a missing peer fails, never skips), and a served app.
 
+httpbin under gunicorn, nginx and tinyproxy come from peers/ (see peers/fixtures.py).
+
 The app answers the same routes to every peer: echo of the body and its framing, a per-connection
 counter so a test can prove keep-alive reuse, and a random file served by add_static and by a
 FileResponse handler for Range checks.
@@ -15,6 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from peers.fixtures import (  # noqa: F401  (peer fixtures and their log-report hook, see peers/)
+    httpbin_server,
+    nginx_server,
+    pytest_runtest_makereport,
+    tinyproxy_auth_server,
+    tinyproxy_server,
+)
 
 from wirehttp import web
 
