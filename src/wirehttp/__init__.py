@@ -12,6 +12,13 @@ from ._base.http_version import HttpVersion as HttpVersion
 from ._base.http_version import HttpVersion10 as HttpVersion10
 from ._base.http_version import HttpVersion11 as HttpVersion11
 from ._base.version import __version__ as __version__
+from ._client.connector.base import BaseConnector as BaseConnector
+from ._client.connector.dns import AsyncResolver as AsyncResolver
+from ._client.connector.dns import DefaultResolver as DefaultResolver
+from ._client.connector.dns import ThreadedResolver as ThreadedResolver
+from ._client.connector.tcp import TCPConnector as TCPConnector
+from ._client.connector.tls import Fingerprint as Fingerprint
+from ._client.connector.unix import UnixConnector as UnixConnector
 from ._client.cookies.dummy import DummyCookieJar as DummyCookieJar
 from ._client.cookies.jar import CookieJar as CookieJar
 from ._client.exceptions import ClientConnectionError as ClientConnectionError
@@ -45,6 +52,7 @@ from ._client.exceptions import UploadAbortedError as UploadAbortedError
 from ._client.exceptions import WSMessageTypeError as WSMessageTypeError
 from ._client.exceptions import WSServerHandshakeError as WSServerHandshakeError
 from ._client.request_info import RequestInfo as RequestInfo
+from ._client.timeouts import ClientTimeout as ClientTimeout
 from ._io.streams import EMPTY_PAYLOAD as EMPTY_PAYLOAD
 from ._io.streams import EofStream as EofStream
 from ._io.streams import StreamReader as StreamReader
@@ -63,6 +71,8 @@ elif importlib.util.find_spec("gunicorn") is not None:
 
 if importlib.util.find_spec("gunicorn") is not None:
     __all__: tuple[str, ...] = (
+        "AsyncResolver",
+        "BaseConnector",
         "BasicAuth",
         "ChainMapProxy",
         "ClientConnectionError",
@@ -78,13 +88,16 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ClientProxyConnectionError",
         "ClientResponseError",
         "ClientSSLError",
+        "ClientTimeout",
         "ConnectionTimeoutError",
         "ContentTypeError",
         "CookieJar",
+        "DefaultResolver",
         "DummyCookieJar",
         "EMPTY_PAYLOAD",
         "ETag",
         "EofStream",
+        "Fingerprint",
         "GunicornUVLoopWebWorker",
         "GunicornWebWorker",
         "HttpVersion",
@@ -103,7 +116,10 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ServerTimeoutError",
         "SocketTimeoutError",
         "StreamReader",
+        "TCPConnector",
+        "ThreadedResolver",
         "TooManyRedirects",
+        "UnixConnector",
         "UploadAbortedError",
         "WSMessageTypeError",
         "WSServerHandshakeError",
@@ -112,6 +128,8 @@ if importlib.util.find_spec("gunicorn") is not None:
     )
 else:
     __all__ = (
+        "AsyncResolver",
+        "BaseConnector",
         "BasicAuth",
         "ChainMapProxy",
         "ClientConnectionError",
@@ -127,13 +145,16 @@ else:
         "ClientProxyConnectionError",
         "ClientResponseError",
         "ClientSSLError",
+        "ClientTimeout",
         "ConnectionTimeoutError",
         "ContentTypeError",
         "CookieJar",
+        "DefaultResolver",
         "DummyCookieJar",
         "EMPTY_PAYLOAD",
         "ETag",
         "EofStream",
+        "Fingerprint",
         "HttpVersion",
         "HttpVersion10",
         "HttpVersion11",
@@ -150,7 +171,10 @@ else:
         "ServerTimeoutError",
         "SocketTimeoutError",
         "StreamReader",
+        "TCPConnector",
+        "ThreadedResolver",
         "TooManyRedirects",
+        "UnixConnector",
         "UploadAbortedError",
         "WSMessageTypeError",
         "WSServerHandshakeError",

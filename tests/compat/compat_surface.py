@@ -127,23 +127,15 @@ _CLIENT = (
     "ClientRequest",
     "ClientResponse",
     "ClientSession",
-    "ClientTimeout",
     "DigestAuthMiddleware",
-    "Fingerprint",
     "UploadTracker",
     "request",
     "set_zlib_backend",
 )
 _CLIENT_CONNECTOR = (
     "AddrInfoType",
-    "AsyncResolver",
-    "BaseConnector",
-    "DefaultResolver",
     "NamedPipeConnector",
     "SocketFactoryType",
-    "TCPConnector",
-    "ThreadedResolver",
-    "UnixConnector",
 )
 _MULTIPART = (
     "AsyncIterablePayload",

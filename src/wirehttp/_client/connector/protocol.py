@@ -1,0 +1,328 @@
+"""The client connection's asyncio Protocol: response bytes in, a head and a body stream out.
+
+Owns `ResponseHandler`, one per connection. It drives a `ResponseParser` (`start_response`
+before each request is written), hands the head to `read_head` and the body to a StreamReader
+(a DecodingStreamReader for a content-coded body), times reads (`sock_read`) and answers the
+pool's yes/no questions: `is_idle`, `should_close`, `has_expired(now)`.
+
+Error mapping: a refused response head -> `ClientResponseError` (status 400, from `read_head`);
+a broken or undecodable body -> `ClientPayloadError` (on the reader); the connection lost
+before a head -> `ServerDisconnectedError`; no bytes within `sock_read` -> `SocketTimeoutError`.
+Any of them, bytes arriving while idle, and EOF while idle make the connection unusable: it is
+closed and never pooled. `got_response_bytes` says whether any byte of the current response
+arrived, so the session can tell a request that may be retried (it failed before any answer).
+
+Imports nothing from _server or _web.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Final
+
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
+
+from ..._base.limits import DEFAULT_DECODED_BODY_LIMIT, STREAM_READER_LIMIT
+from ..._io.codecs import SUPPORTED_ENCODINGS
+from ..._io.decoding_stream import DecodingStreamReader
+from ..._io.protocol import BaseProtocol
+from ..._io.streams import StreamReader
+from ..._sansio.errors import HttpProtocolError, RemoteProtocolError
+from ..._sansio.h1 import END_OF_MESSAGE, ResponseHead, ResponseParser, Upgrade
+from ..exceptions import (
+    ClientPayloadError,
+    ClientResponseError,
+    ServerDisconnectedError,
+    SocketTimeoutError,
+)
+from ..request_info import RequestInfo
+
+__all__ = ("ResponseHandler",)
+
+_CONTENT_ENCODING: Final = b"content-encoding"
+_KEEP_ALIVE: Final = b"keep-alive"
+# A server's `Keep-Alive: timeout=N` is honoured this much early, so that a request is not
+# written into a connection the server is closing at that very moment.
+KEEPALIVE_MARGIN: Final = 0.5
+
+
+class ResponseHandler(BaseProtocol):
+    """One client connection: parser, current response, read timer and reuse checks."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+        self._parser = ResponseParser()
+        self._in_flight = False
+        self._must_close = False
+        self._upgraded = False
+        self._got_bytes = False
+        self._head_waiter: asyncio.Future[None] | None = None
+        self._head_error_exc: BaseException | None = None
+        self._reader: StreamReader | None = None
+        self._head: ResponseHead | None = None
+        self._read_timeout: float | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._idle_since = loop.time()
+        self._server_keepalive: float | None = None
+        self._settings: tuple[int, bool, int | None, RequestInfo | None] = (
+            STREAM_READER_LIMIT,
+            True,
+            DEFAULT_DECODED_BODY_LIMIT,
+            None,
+        )
+        self._method = "GET"
+        self.closed: asyncio.Future[None] = loop.create_future()
+
+    def __repr__(self) -> str:
+        return (
+            f"<ResponseHandler connected={self.connected} in_flight={self._in_flight} "
+            f"should_close={self.should_close}>"
+        )
+
+    # -- the pool's questions -------------------------------------------------------------
+
+    @property
+    def should_close(self) -> bool:
+        """True when this connection must not carry another request."""
+        return self._must_close or self._in_flight or self._upgraded or not self.connected
+
+    @property
+    def is_idle(self) -> bool:
+        return self.connected and not self._in_flight and not self._must_close
+
+    def has_expired(self, now: float) -> bool:
+        """True once the server's `Keep-Alive: timeout=` (less a margin) has passed while idle."""
+        ka = self._server_keepalive
+        return ka is not None and now - self._idle_since >= ka - KEEPALIVE_MARGIN
+
+    @property
+    def got_response_bytes(self) -> bool:
+        """Whether any byte of the current response arrived (False: safe to retry idempotent)."""
+        return self._got_bytes
+
+    @property
+    def upgraded(self) -> bool:
+        return self._upgraded
+
+    def force_close(self) -> None:
+        """Mark the connection unusable and close its transport."""
+        self._must_close = True
+        if self.transport is not None:
+            self.transport.close()
+
+    # -- one request/response -------------------------------------------------------------
+
+    def start_response(
+        self,
+        method: str,
+        *,
+        read_bufsize: int = STREAM_READER_LIMIT,
+        auto_decompress: bool = True,
+        max_decoded: int | None = DEFAULT_DECODED_BODY_LIMIT,
+        request_info: RequestInfo | None = None,
+    ) -> None:
+        """Expect the response to a request with `method` (call before writing the request)."""
+        if self._in_flight:
+            raise RuntimeError("a response is already in flight on this connection")
+        self._parser.start(method)
+        self._method = method
+        self._in_flight = True
+        self._got_bytes = False
+        self._reader = None
+        self._head_error_exc = None
+        self._head_waiter = None
+        self._settings = (read_bufsize, auto_decompress, max_decoded, request_info)
+
+    async def read_head(self, timeout: float | None = None) -> tuple[ResponseHead, StreamReader]:
+        """Wait for the response head; `timeout` (sock_read) also bounds each later body read."""
+        self._read_timeout = timeout
+        self._arm_timer()
+        if self._reader is None and self._head_error_exc is None:
+            if not self._in_flight:
+                raise RuntimeError("read_head() without start_response()")
+            waiter = self._head_waiter = self._loop.create_future()
+            try:
+                await waiter
+            finally:
+                self._head_waiter = None
+        error, self._head_error_exc = self._head_error_exc, None
+        if error is not None:
+            raise error
+        assert self._reader is not None and self._head is not None
+        return self._head, self._reader
+
+    # -- asyncio callbacks ----------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self._idle_since = self._loop.time()
+
+    def data_received(self, data: bytes) -> None:
+        if self._upgraded:
+            if self._reader is not None:
+                self._reader.feed_data(data)
+            return
+        if not self._in_flight:
+            self.force_close()  # RFC 9112 9.3: bytes nobody asked for; the stream is unsafe
+            return
+        self._got_bytes = True
+        self._arm_timer()
+        for event in self._parser.feed(data):
+            if isinstance(event, bytes):
+                if self._reader is not None:
+                    self._reader.feed_data(event)
+            elif event is END_OF_MESSAGE:
+                self._finish()
+            elif isinstance(event, ResponseHead):
+                self._on_head(event)
+            elif isinstance(event, Upgrade):
+                self._on_upgrade(event.tail)
+            elif isinstance(event, HttpProtocolError):
+                self._fail(event)
+
+    def eof_received(self) -> bool:
+        self._must_close = True
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        self._must_close = True
+        self._cancel_timer()
+        if self._in_flight and not self._upgraded:
+            self._end_of_stream()
+        elif self._upgraded and self._reader is not None:
+            self._reader.feed_eof()
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _on_head(self, head: ResponseHead) -> None:
+        if not head.keep_alive:
+            self._must_close = True
+        self._server_keepalive = _keepalive_timeout(head.raw_headers)
+        self._head = head
+        self._reader = self._make_reader(head)
+        self._wake_head_waiter()
+
+    def _head_failed(self, exc: BaseException) -> None:
+        if self._head_error_exc is None:
+            self._head_error_exc = exc
+        self._wake_head_waiter()
+
+    def _wake_head_waiter(self) -> None:
+        waiter = self._head_waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def _make_reader(self, head: ResponseHead) -> StreamReader:
+        bufsize, decompress, max_decoded, _ = self._settings
+        coding = _content_coding(head.raw_headers) if decompress else None
+        if coding in SUPPORTED_ENCODINGS:
+            return DecodingStreamReader(
+                self,
+                bufsize,
+                loop=self._loop,
+                coding=coding,
+                max_size=max_decoded,
+                wrap_error=_payload_error,
+            )
+        return StreamReader(self, bufsize, loop=self._loop)
+
+    def _on_upgrade(self, tail: bytes) -> None:
+        self._upgraded = True
+        self._in_flight = False
+        self._cancel_timer()
+        if tail and self._reader is not None:
+            self._reader.feed_data(tail)
+
+    def _finish(self) -> None:
+        self._in_flight = False
+        self._idle_since = self._loop.time()
+        self._cancel_timer()
+        if self._reader is not None:
+            self._reader.feed_eof()
+
+    def _fail(self, error: HttpProtocolError) -> None:
+        self.force_close()
+        self._in_flight = False
+        self._cancel_timer()
+        if self._reader is None:
+            self._head_failed(self._head_error(error))
+        elif self._reader is not None:
+            message = f"Response payload is not completed: {error.message}"
+            self._reader.set_exception(ClientPayloadError(message))
+
+    def _head_error(self, error: HttpProtocolError) -> ClientResponseError:
+        info = self._settings[3]
+        if info is None:
+            info = RequestInfo(URL(), self._method, CIMultiDictProxy(CIMultiDict()))
+        exc = ClientResponseError(info, (), status=error.status, message=error.message)
+        exc.__cause__ = error
+        return exc
+
+    def _end_of_stream(self) -> None:
+        events = self._parser.feed_eof() if self._reader is not None else []
+        for event in events:
+            if event is END_OF_MESSAGE:
+                self._finish()
+                return
+            if isinstance(event, RemoteProtocolError):
+                self._fail(event)
+                return
+        self._in_flight = False
+        if self._reader is None:
+            self._head_failed(ServerDisconnectedError())
+        elif self._reader is not None and not self._reader.is_eof():
+            msg = "Response payload is not completed: connection closed"
+            self._reader.set_exception(ClientPayloadError(msg))
+
+    def _arm_timer(self) -> None:
+        timeout = self._read_timeout
+        if timeout is None or not self._in_flight:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._loop.call_later(timeout, self._on_read_timeout)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _on_read_timeout(self) -> None:
+        self._timer = None
+        exc = SocketTimeoutError("Timeout on reading data from socket")
+        if self._reader is None:
+            self._head_failed(exc)
+        elif self._reader is not None:
+            self._reader.set_exception(exc)
+        self._in_flight = False
+        self.force_close()
+
+
+def _payload_error(error: HttpProtocolError) -> BaseException:
+    exc = ClientPayloadError(f"Can not decode content-encoding: {error.message}")
+    exc.__cause__ = error
+    return exc
+
+
+def _content_coding(raw_headers: tuple[tuple[bytes, bytes], ...]) -> str | None:
+    for name, value in raw_headers:
+        if name.lower() == _CONTENT_ENCODING:
+            return value.decode("latin-1").strip().lower()
+    return None
+
+
+def _keepalive_timeout(raw_headers: tuple[tuple[bytes, bytes], ...]) -> float | None:
+    """The `timeout=` parameter of a Keep-Alive header (RFC 2068 19.7.1.1), if any."""
+    for name, value in raw_headers:
+        if name.lower() != _KEEP_ALIVE:
+            continue
+        for part in value.split(b","):
+            param, _, number = part.strip().partition(b"=")
+            if param.strip().lower() == b"timeout" and number.strip().isdigit():
+                return float(number.strip())
+    return None

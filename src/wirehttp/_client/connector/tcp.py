@@ -1,0 +1,217 @@
+"""TCP (and TLS over TCP) connections for the pool.
+
+Owns `TCPConnector` (public as `wirehttp.TCPConnector`): resolves the host (IP literals skip
+DNS; names go through a bounded TTL cache and the resolver), connects to each address in turn
+within `ClientTimeout.sock_connect`, and sets up TLS from the key's `ssl` (tls.py). Failures
+become the client's connector errors: DNS -> ClientConnectorDNSError, certificate ->
+ClientConnectorCertificateError, other TLS -> ClientConnectorSSLError, other OSError ->
+ClientConnectorError, a slow connect -> ConnectionTimeoutError, a pin mismatch ->
+ServerFingerprintMismatch. Imports nothing from _server or _web.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import ipaddress
+import socket
+import ssl
+from collections.abc import Sequence
+from typing import Any
+
+from ..exceptions import (
+    ClientConnectorCertificateError,
+    ClientConnectorDNSError,
+    ClientConnectorError,
+    ClientConnectorSSLError,
+    ConnectionTimeoutError,
+)
+from ..timeouts import ClientTimeout
+from .base import BaseConnector
+from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
+from .key import ConnectionKey
+from .protocol import ResponseHandler
+from .tls import Fingerprint, ssl_context_for
+
+__all__ = ("TCPConnector",)
+
+
+class TCPConnector(BaseConnector):
+    """Connections over TCP, with TLS for https keys."""
+
+    def __init__(
+        self,
+        *,
+        ssl: bool | ssl.SSLContext | Fingerprint = True,
+        use_dns_cache: bool = True,
+        ttl_dns_cache: int | None = 10,
+        family: socket.AddressFamily | int = 0,
+        local_addr: tuple[str, int] | None = None,
+        resolver: AbstractResolver | None = None,
+        happy_eyeballs_delay: float | None = 0.25,
+        interleave: int | None = None,
+        **base: Any,
+    ) -> None:
+        super().__init__(**base)
+        if not isinstance(ssl, (bool, _SSLContext, Fingerprint)):
+            raise TypeError(f"ssl should be SSLContext, Fingerprint, bool, got {ssl!r}")
+        self._ssl = ssl
+        self._use_dns_cache = use_dns_cache
+        self._cache = HostCache(ttl_dns_cache)
+        self._family = socket.AddressFamily(family)
+        self._local_addr = local_addr
+        self._resolver = resolver if resolver is not None else DefaultResolver()
+        self._owns_resolver = resolver is None
+        self._eyeballs: dict[str, Any] = {}
+        if _loop_has_happy_eyeballs(self._loop):
+            self._eyeballs = {
+                "happy_eyeballs_delay": happy_eyeballs_delay,
+                "interleave": interleave,
+            }
+
+    @property
+    def family(self) -> int:
+        return self._family
+
+    @property
+    def use_dns_cache(self) -> bool:
+        return self._use_dns_cache
+
+    def clear_dns_cache(self, host: str | None = None, port: int | None = None) -> None:
+        """Forget cached addresses: of (host, port) when given, else all."""
+        if host is not None and port is not None:
+            self._cache.clear((host, port, self._family))
+        else:
+            self._cache.clear()
+
+    async def close(self) -> None:
+        await super().close()
+        if self._owns_resolver:
+            await self._resolver.close()
+
+    async def _create_connection(
+        self, req: Any, traces: Sequence[Any], timeout: ClientTimeout
+    ) -> tuple[asyncio.Transport, ResponseHandler]:
+        key: ConnectionKey = req.connection_key
+        port = key.port or (443 if key.is_ssl else 80)
+        hosts = await self._resolve(key, port, traces)
+        sslcontext = self._sslcontext(key)
+        last: BaseException | None = None
+        for address in hosts:
+            try:
+                return await self._connect_one(key, address, sslcontext, req, timeout)
+            except ClientConnectorError as exc:
+                if isinstance(exc, ClientConnectorCertificateError | ClientConnectorSSLError):
+                    raise
+                last = exc
+        assert last is not None
+        raise last
+
+    def _sslcontext(self, key: ConnectionKey) -> ssl.SSLContext | None:
+        if not key.is_ssl:
+            return None
+        setting = key.ssl if key.ssl is not True else self._ssl
+        return ssl_context_for(setting)
+
+    def _pin(self, key: ConnectionKey) -> Fingerprint | None:
+        for setting in (key.ssl, self._ssl):
+            if isinstance(setting, Fingerprint):
+                return setting
+        return None
+
+    async def _resolve(
+        self, key: ConnectionKey, port: int, traces: Sequence[Any]
+    ) -> list[ResolveResult]:
+        host = key.host.rstrip(".") if _is_ip(key.host.rstrip(".")) else key.host
+        if _is_ip(host):
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            return [
+                ResolveResult(hostname=host, host=host, port=port, family=family, proto=0, flags=0)
+            ]
+        cache_key = (host, port, int(self._family))
+        if self._use_dns_cache:
+            cached = self._cache.get(cache_key, self._loop.time())
+            for trace in traces:
+                await (
+                    trace.send_dns_cache_hit(host) if cached else trace.send_dns_cache_miss(host)
+                )
+            if cached:
+                return cached
+        for trace in traces:
+            await trace.send_dns_resolvehost_start(host)
+        try:
+            addrs = await self._resolver.resolve(host, port, family=self._family)
+        except OSError as exc:
+            raise ClientConnectorDNSError(key, exc) from exc
+        for trace in traces:
+            await trace.send_dns_resolvehost_end(host)
+        if self._use_dns_cache:
+            self._cache.put(cache_key, addrs, self._loop.time())
+        return addrs
+
+    async def _connect_one(
+        self,
+        key: ConnectionKey,
+        address: ResolveResult,
+        sslcontext: ssl.SSLContext | None,
+        req: Any,
+        timeout: ClientTimeout,
+    ) -> tuple[asyncio.Transport, ResponseHandler]:
+        kwargs: dict[str, Any] = {"family": address["family"], "local_addr": self._local_addr}
+        if sslcontext is not None:
+            kwargs["ssl"] = sslcontext
+            kwargs["server_hostname"] = _server_hostname(req, key)
+        kwargs.update(self._eyeballs)
+        try:
+            transport, protocol = await asyncio.wait_for(
+                self._loop.create_connection(
+                    lambda: ResponseHandler(self._loop), address["host"], address["port"], **kwargs
+                ),
+                timeout.sock_connect,
+            )
+        except asyncio.TimeoutError as exc:
+            msg = f"Connection timeout to host {key.host}:{key.port}"
+            raise ConnectionTimeoutError(msg) from exc
+        except ssl.SSLCertVerificationError as exc:
+            raise ClientConnectorCertificateError(key, exc) from exc
+        except ssl.SSLError as exc:
+            raise ClientConnectorSSLError(key, exc) from exc
+        except OSError as exc:
+            raise ClientConnectorError(key, exc) from exc
+        pin = self._pin(key) if sslcontext is not None else None
+        if pin is not None:
+            try:
+                pin.check(transport)
+            except BaseException:
+                transport.close()
+                raise
+        return transport, protocol
+
+
+_SSLContext = ssl.SSLContext
+
+
+def _server_hostname(req: Any, key: ConnectionKey) -> str | None:
+    name = getattr(req, "server_hostname", None)
+    if name is not None:
+        return str(name)
+    return key.host.rstrip(".")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _loop_has_happy_eyeballs(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        params = inspect.signature(loop.create_connection).parameters
+    except (TypeError, ValueError):
+        return False
+    return "happy_eyeballs_delay" in params
+
+
+TCPConnector.__module__ = "wirehttp"
