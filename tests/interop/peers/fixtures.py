@@ -3,6 +3,17 @@
 tests/interop/conftest.py re-exports everything here. Each fixture starts its peer once per
 session in its own temporary directory and stops it (waiting for it to exit) at the end, even
 when tests failed. A missing program fails the tests that need it; nothing is skipped.
+
+What a client test gets (all loopback, 127.0.0.1; see each class for the rest):
+- httpbin_server: `url`, `port`; gunicorn gthread workers, so keep-alive and concurrency work.
+  Cookies set by httpbin are for an IP host: aiohttp-style jars need `unsafe=True`.
+- nginx_server: `url` (static: random.bin, 1 MiB random = `random_data`; text.txt = `text_data`,
+  gzipped when asked; Range everywhere), `url + "/chunked/text.txt"` (chunked), `https_url` with
+  `ca` / `ca_file` / `client_ssl_context()`, `keepalive_url` closing after
+  `keepalive_requests` requests or `keepalive_timeout` idle seconds, and
+  `requests_by_connection(marker)` to see which requests shared a connection.
+- tinyproxy_server / tinyproxy_auth_server: `url` (and `url_with_credentials`, `auth`); CONNECT
+  allowed only to nginx's `https_port` (403 elsewhere); 407 without credentials on the second.
 """
 
 from __future__ import annotations
