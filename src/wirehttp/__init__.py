@@ -51,7 +51,11 @@ from ._client.exceptions import TooManyRedirects as TooManyRedirects
 from ._client.exceptions import UploadAbortedError as UploadAbortedError
 from ._client.exceptions import WSMessageTypeError as WSMessageTypeError
 from ._client.exceptions import WSServerHandshakeError as WSServerHandshakeError
+from ._client.request import ClientRequest as ClientRequest
 from ._client.request_info import RequestInfo as RequestInfo
+from ._client.response import ClientResponse as ClientResponse
+from ._client.session import ClientSession as ClientSession
+from ._client.session import request as request
 from ._client.timeouts import ClientTimeout as ClientTimeout
 from ._io.streams import EMPTY_PAYLOAD as EMPTY_PAYLOAD
 from ._io.streams import EofStream as EofStream
@@ -86,8 +90,11 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ClientOSError",
         "ClientPayloadError",
         "ClientProxyConnectionError",
+        "ClientRequest",
+        "ClientResponse",
         "ClientResponseError",
         "ClientSSLError",
+        "ClientSession",
         "ClientTimeout",
         "ConnectionTimeoutError",
         "ContentTypeError",
@@ -125,6 +132,7 @@ if importlib.util.find_spec("gunicorn") is not None:
         "WSServerHandshakeError",
         "encode_basic_auth",
         "hdrs",
+        "request",
     )
 else:
     __all__ = (
@@ -143,8 +151,11 @@ else:
         "ClientOSError",
         "ClientPayloadError",
         "ClientProxyConnectionError",
+        "ClientRequest",
+        "ClientResponse",
         "ClientResponseError",
         "ClientSSLError",
+        "ClientSession",
         "ClientTimeout",
         "ConnectionTimeoutError",
         "ContentTypeError",
@@ -180,4 +191,5 @@ else:
         "WSServerHandshakeError",
         "encode_basic_auth",
         "hdrs",
+        "request",
     )

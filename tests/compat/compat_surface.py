@@ -124,12 +124,8 @@ _TRACE_PARAMS = (
 _CLIENT = (
     "ClientHandlerType",
     "ClientMiddlewareType",
-    "ClientRequest",
-    "ClientResponse",
-    "ClientSession",
     "DigestAuthMiddleware",
     "UploadTracker",
-    "request",
     "set_zlib_backend",
 )
 _CLIENT_CONNECTOR = (

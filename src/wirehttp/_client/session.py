@@ -1,0 +1,620 @@
+"""ClientSession: the client's front door; it orchestrates and owns nothing of the wire.
+
+Owns: `ClientSession` (aiohttp 3.14's constructor, verbs, `closed`, `close()`, `async with`),
+`request()` (the module-level one-shot) and `_RequestContextManager` (awaitable or `async with`).
+One request runs as small steps: prepare (URL, headers, body) -> connect -> send -> redirect ->
+finish (cookies stored, raise_for_status). A request that failed on a reused connection before
+any byte of its answer arrived is sent once more on a fresh one when it is idempotent and its
+body can be replayed; a POST never is. The total timeout is one deadline over the whole chain
+and the body reads. Must not import `_server` or `_web`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json as _json
+import sys
+import warnings
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterable
+from types import TracebackType
+from typing import Any, Final
+
+from multidict import CIMultiDict, istr
+from yarl import URL
+
+from .. import hdrs
+from .._base.auth import BasicAuth
+from .._base.http_version import HttpVersion11
+from .._base.limits import DEFAULT_DECODED_BODY_LIMIT, STREAM_READER_LIMIT
+from .body import RequestBody, make_body
+from .connector.base import BaseConnector
+from .connector.tcp import TCPConnector
+from .cookies.abc import AbstractCookieJar
+from .cookies.jar import CookieJar
+from .exceptions import (
+    ClientConnectionResetError,
+    ClientOSError,
+    ConnectionTimeoutError,
+    InvalidUrlClientError,
+    NonHttpUrlClientError,
+    ServerDisconnectedError,
+    TooManyRedirects,
+)
+from .params import check_base_url, join_base_url
+from .redirects import next_hop, strip_credentials
+from .request import ClientRequest
+from .response import ClientResponse
+from .timeouts import DEFAULT_TIMEOUT, ClientTimeout
+
+__all__ = ("ClientSession", "request")
+
+IDEMPOTENT: Final = frozenset(("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"))
+HTTP_SCHEMES: Final = frozenset(("http", "https"))
+_RETRYABLE: Final = (ServerDisconnectedError, ClientConnectionResetError, ClientOSError)
+
+
+class _Sentinel:
+    def __repr__(self) -> str:
+        return "sentinel"
+
+
+SENTINEL: Final = _Sentinel()
+
+
+class _Deadline:
+    """The total timeout: cancels whatever task is inside it when time is up.
+
+    Entered around each wait (the request chain, every body read), so a task that is doing
+    something else when the deadline passes is left alone; its next read fails at once.
+    """
+
+    __slots__ = ("_expired", "_handle", "_tasks", "phase")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, total: float | None) -> None:
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._expired = False
+        self.phase = "connect"
+        self._handle = loop.call_later(total, self._expire) if total is not None else None
+
+    def _expire(self) -> None:
+        self._expired = True
+        for task in self._tasks:
+            task.cancel()
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+
+    def __enter__(self) -> _Deadline:
+        if self._expired:
+            raise asyncio.TimeoutError
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.append(task)
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        task = self._tasks.pop()
+        if exc_type is asyncio.CancelledError and self._expired:
+            if sys.version_info >= (3, 11):
+                task.uncancel()
+            if self.phase == "connect":
+                raise ConnectionTimeoutError("Connection timeout: the total timeout expired")
+            raise asyncio.TimeoutError from None
+
+
+class _Hops:
+    """What changes from one hop of a redirect chain to the next."""
+
+    __slots__ = ("auth", "body", "cookies", "headers", "method", "url")
+
+    def __init__(
+        self, method: str, url: URL, headers: CIMultiDict[str], body: Any, auth: Any, cookies: Any
+    ) -> None:
+        self.method, self.url, self.headers = method, url, headers
+        self.body, self.auth, self.cookies = body, auth, cookies
+
+
+class ClientSession:
+    """A pool of connections and the defaults every request of it shares (aiohttp's API)."""
+
+    _connector: BaseConnector | None = None  # set first, so __del__ of a failed __init__ is quiet
+
+    def __init__(
+        self,
+        base_url: str | URL | None = None,
+        *,
+        connector: BaseConnector | None = None,
+        loop: asyncio.AbstractEventLoop | None = None,
+        cookies: Any = None,
+        headers: Any = None,
+        proxy: Any = None,
+        proxy_auth: BasicAuth | None = None,
+        skip_auto_headers: Iterable[str] | None = None,
+        auth: BasicAuth | None = None,
+        json_serialize: Callable[[Any], str] = _json.dumps,
+        request_class: type[ClientRequest] = ClientRequest,
+        response_class: type[ClientResponse] = ClientResponse,
+        ws_response_class: Any = None,
+        version: Any = HttpVersion11,
+        cookie_jar: AbstractCookieJar | None = None,
+        connector_owner: bool = True,
+        raise_for_status: bool | Callable[[ClientResponse], Awaitable[None]] = False,
+        timeout: ClientTimeout | _Sentinel = SENTINEL,
+        auto_decompress: bool = True,
+        trust_env: bool = False,
+        requote_redirect_url: bool = True,
+        trace_configs: Any = None,
+        read_bufsize: int = STREAM_READER_LIMIT,
+        max_line_size: int = 8190,
+        max_field_size: int = 8190,
+        fallback_charset_resolver: Any = None,
+        middlewares: Any = (),
+        ssl_shutdown_timeout: Any = SENTINEL,
+    ) -> None:
+        self._base_url = check_base_url(base_url)
+        self._loop = loop or asyncio.get_running_loop()
+        self._connector_owner = connector_owner
+        self._connector = connector if connector is not None else TCPConnector()
+        self._cookie_jar = cookie_jar if cookie_jar is not None else CookieJar()
+        if cookies:
+            self._cookie_jar.update_cookies(cookies)
+        self._default_headers: CIMultiDict[str] = CIMultiDict(headers or ())
+        self._skip_auto_headers = frozenset(istr(h) for h in skip_auto_headers or ())
+        self._default_auth = auth
+        self._json_serialize = json_serialize
+        self._request_class, self._response_class = request_class, response_class
+        self._ws_response_class = ws_response_class
+        self._version = version
+        self._raise_for_status = raise_for_status
+        self._timeout = DEFAULT_TIMEOUT if isinstance(timeout, _Sentinel) else timeout
+        self._auto_decompress = auto_decompress
+        self._trust_env = trust_env
+        self._requote_redirect_url = requote_redirect_url
+        self._trace_configs = list(trace_configs or ())
+        self._read_bufsize = read_bufsize
+        self._max_line_size, self._max_field_size = max_line_size, max_field_size
+        self._default_proxy, self._default_proxy_auth = proxy, proxy_auth
+        self._middlewares = tuple(middlewares or ())
+        self._used_protocols: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    def __repr__(self) -> str:
+        return f"<ClientSession closed={self.closed} connector={self._connector!r}>"
+
+    def __del__(self, _warn: Callable[..., None] = warnings.warn) -> None:
+        if self._connector is not None and self._connector_owner and not self._connector.closed:
+            _warn(f"Unclosed client session {self!r}", ResourceWarning, source=self)
+
+    # --- public API -----------------------------------------------------------------------
+    def request(self, method: str, url: str | URL, **kwargs: Any) -> _RequestContextManager:
+        return _RequestContextManager(self._request(method, url, **kwargs))
+
+    def get(
+        self, url: str | URL, *, allow_redirects: bool = True, **kw: Any
+    ) -> _RequestContextManager:
+        return self.request(hdrs.METH_GET, url, allow_redirects=allow_redirects, **kw)
+
+    def options(
+        self, url: str | URL, *, allow_redirects: bool = True, **kw: Any
+    ) -> _RequestContextManager:
+        return self.request(hdrs.METH_OPTIONS, url, allow_redirects=allow_redirects, **kw)
+
+    def head(
+        self, url: str | URL, *, allow_redirects: bool = False, **kw: Any
+    ) -> _RequestContextManager:
+        return self.request(hdrs.METH_HEAD, url, allow_redirects=allow_redirects, **kw)
+
+    def post(self, url: str | URL, *, data: Any = None, **kw: Any) -> _RequestContextManager:
+        return self.request(hdrs.METH_POST, url, data=data, **kw)
+
+    def put(self, url: str | URL, *, data: Any = None, **kw: Any) -> _RequestContextManager:
+        return self.request(hdrs.METH_PUT, url, data=data, **kw)
+
+    def patch(self, url: str | URL, *, data: Any = None, **kw: Any) -> _RequestContextManager:
+        return self.request(hdrs.METH_PATCH, url, data=data, **kw)
+
+    def delete(self, url: str | URL, **kw: Any) -> _RequestContextManager:
+        return self.request(hdrs.METH_DELETE, url, **kw)
+
+    @property
+    def closed(self) -> bool:
+        return self._connector is None or self._connector.closed
+
+    async def close(self) -> None:
+        if not self.closed:
+            assert self._connector is not None
+            if self._connector_owner:
+                await self._connector.close()
+            self._connector = None
+
+    async def __aenter__(self) -> ClientSession:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def connector(self) -> BaseConnector | None:
+        return self._connector
+
+    @property
+    def cookie_jar(self) -> AbstractCookieJar:
+        return self._cookie_jar
+
+    @property
+    def timeout(self) -> ClientTimeout:
+        return self._timeout
+
+    @property
+    def headers(self) -> CIMultiDict[str]:
+        return self._default_headers
+
+    @property
+    def skip_auto_headers(self) -> frozenset[istr]:
+        return self._skip_auto_headers
+
+    @property
+    def auth(self) -> BasicAuth | None:
+        return self._default_auth
+
+    @property
+    def json_serialize(self) -> Callable[[Any], str]:
+        return self._json_serialize
+
+    @property
+    def connector_owner(self) -> bool:
+        return self._connector_owner
+
+    @property
+    def raise_for_status(self) -> bool | Callable[[ClientResponse], Awaitable[None]]:
+        return self._raise_for_status
+
+    @property
+    def auto_decompress(self) -> bool:
+        return self._auto_decompress
+
+    @property
+    def requote_redirect_url(self) -> bool:
+        return self._requote_redirect_url
+
+    @property
+    def trust_env(self) -> bool:
+        return self._trust_env
+
+    @property
+    def version(self) -> Any:
+        return self._version
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        return self._loop
+
+    def detach(self) -> None:
+        """Forget the connector without closing it."""
+        self._connector = None
+
+    # --- one request: prepare -> connect -> send -> redirect -> finish ---------------------
+    async def _request(
+        self,
+        method: str,
+        str_or_url: str | URL,
+        *,
+        params: Any = None,
+        data: Any = None,
+        json: Any = None,
+        cookies: Any = None,
+        headers: Any = None,
+        skip_auto_headers: Iterable[str] | None = None,
+        auth: BasicAuth | None = None,
+        allow_redirects: bool = True,
+        max_redirects: int = 10,
+        raise_for_status: Any = None,
+        timeout: ClientTimeout | _Sentinel = SENTINEL,
+        **options: Any,
+    ) -> ClientResponse:
+        if self.closed:
+            raise RuntimeError("Session is closed")
+        url = self._build_url(str_or_url)
+        hops = _Hops(
+            method.upper(),
+            url.extend_query(params) if params else url,
+            self._merge_headers(headers),
+            make_body(data, json, self._json_serialize),
+            auth if auth is not None else self._default_auth,
+            cookies,
+        )
+        real_timeout = self._timeout if isinstance(timeout, _Sentinel) else timeout
+        deadline = _Deadline(self._loop, real_timeout.total)
+        try:
+            with deadline:
+                response = await self._follow(
+                    hops,
+                    real_timeout,
+                    deadline,
+                    allow_redirects,
+                    max_redirects,
+                    skip_auto_headers,
+                    options,
+                )
+                await self._finish(response, raise_for_status)
+        except BaseException:
+            deadline.cancel()
+            raise
+        if real_timeout.total is not None:
+            response.content._timer = deadline  # body reads count against the total too
+        return response
+
+    def _build_url(self, str_or_url: str | URL) -> URL:
+        try:
+            url = join_base_url(self._base_url, str_or_url)
+        except (ValueError, TypeError) as exc:
+            raise InvalidUrlClientError(str_or_url) from exc
+        if not url.absolute:
+            raise InvalidUrlClientError(url)
+        if url.scheme not in HTTP_SCHEMES:
+            raise NonHttpUrlClientError(url)
+        if not url.host:
+            raise InvalidUrlClientError(url)
+        return url
+
+    def _merge_headers(self, headers: Any) -> CIMultiDict[str]:
+        merged: CIMultiDict[str] = CIMultiDict(self._default_headers)
+        if headers:
+            replaced: set[str] = set()
+            items = headers.items() if hasattr(headers, "items") else headers
+            for name, value in items:
+                key = name.lower()
+                if key not in replaced:
+                    merged.popall(name, None)
+                    replaced.add(key)
+                merged.add(name, value)
+        return merged
+
+    async def _follow(
+        self,
+        hops: _Hops,
+        timeout: ClientTimeout,
+        deadline: _Deadline,
+        allow_redirects: bool,
+        max_redirects: int,
+        skip_auto_headers: Iterable[str] | None,
+        options: dict[str, Any],
+    ) -> ClientResponse:
+        history: list[ClientResponse] = []
+        while True:
+            req = self._make_request(hops, skip_auto_headers, options)
+            response = await self._exchange(req, timeout, deadline, tuple(history))
+            self._store_cookies(response)
+            if not allow_redirects:
+                return response
+            location = response.headers.get(hdrs.LOCATION) or response.headers.get(hdrs.URI)
+            hop = next_hop(
+                response.status,
+                location,
+                hops.method,
+                req.original_url,
+                requote=self._requote_redirect_url,
+            )
+            if hop is None:
+                return response
+            history.append(response)
+            response.release()
+            if max_redirects and len(history) >= max_redirects:
+                raise TooManyRedirects(history[0].request_info, tuple(history))
+            self._apply_hop(hops, hop)
+
+    @staticmethod
+    def _apply_hop(hops: _Hops, hop: Any) -> None:
+        hops.method, hops.url = hop.method, hop.url
+        if hop.drop_body:
+            hops.body = None
+            for name in (hdrs.CONTENT_TYPE, hdrs.CONTENT_LENGTH, hdrs.TRANSFER_ENCODING):
+                hops.headers.popall(name, None)
+        if hop.cross_origin:
+            hops.headers = strip_credentials(hops.headers)
+            hops.auth = None
+            hops.cookies = None
+
+    def _make_request(
+        self, hops: _Hops, skip_auto_headers: Iterable[str] | None, options: dict[str, Any]
+    ) -> ClientRequest:
+        skip = set(self._skip_auto_headers)
+        skip.update(istr(name) for name in skip_auto_headers or ())
+        return self._request_class(
+            hops.method,
+            hops.url,
+            headers=hops.headers,
+            skip_auto_headers=skip,
+            data=hops.body,
+            cookies=self._cookies_for(hops),
+            auth=hops.auth,
+            version=self._version,
+            compress=options.get("compress"),
+            chunked=options.get("chunked"),
+            expect100=options.get("expect100", False),
+            loop=self._loop,
+            response_class=self._response_class,
+            ssl=options.get("ssl", True),
+            server_hostname=options.get("server_hostname"),
+            session=self,
+        )
+
+    def _cookies_for(self, hops: _Hops) -> dict[str, Any] | None:
+        jar = self._cookie_jar.filter_cookies(hops.url)
+        chosen: dict[str, Any] = {name: morsel.value for name, morsel in jar.items()}
+        if hops.cookies:
+            items = hops.cookies.items() if hasattr(hops.cookies, "items") else hops.cookies
+            for name, value in items:
+                chosen[name] = value.value if hasattr(value, "value") else value
+        return chosen or None
+
+    async def _exchange(
+        self,
+        req: ClientRequest,
+        timeout: ClientTimeout,
+        deadline: _Deadline,
+        history: tuple[ClientResponse, ...],
+    ) -> ClientResponse:
+        """Connect and send; once more on a fresh connection when that is safe (see module doc)."""
+        for attempt in (1, 2):
+            deadline.phase = "connect"
+            assert self._connector is not None
+            conn = await self._connector.connect(req, [], timeout)
+            protocol = conn.protocol
+            assert protocol is not None
+            reused = protocol in self._used_protocols
+            self._used_protocols.add(protocol)
+            deadline.phase = "send"
+            try:
+                return await req.send(
+                    conn,
+                    read_timeout=timeout.sock_read,
+                    read_bufsize=self._read_bufsize,
+                    auto_decompress=self._auto_decompress,
+                    max_decoded=DEFAULT_DECODED_BODY_LIMIT,
+                    history=history,
+                )
+            except _RETRYABLE:
+                conn.close()
+                if (
+                    attempt == 2
+                    or not reused
+                    or not _replayable(req)
+                    or protocol.got_response_bytes
+                ):
+                    raise
+            except BaseException:
+                conn.close()
+                raise
+        raise AssertionError("unreachable")
+
+    def _store_cookies(self, response: ClientResponse) -> None:
+        values = response.headers.getall(hdrs.SET_COOKIE, ())
+        if values:
+            self._cookie_jar.update_cookies_from_headers(values, response.url)
+
+    async def _finish(self, response: ClientResponse, raise_for_status: Any) -> None:
+        check = self._raise_for_status if raise_for_status is None else raise_for_status
+        if check is True:
+            response.raise_for_status()
+        elif callable(check):
+            await check(response)
+
+
+def _replayable(req: ClientRequest) -> bool:
+    """Idempotent (RFC 9110 9.2.2) and its body, if any, is in memory and can be sent again."""
+    body = req.body
+    return req.method in IDEMPOTENT and (
+        body is None or (isinstance(body, RequestBody) and body.data is not None)
+    )
+
+
+class _RequestContextManager(Coroutine[Any, Any, ClientResponse]):
+    """What `session.get(...)` returns: await it for the response, or use `async with`."""
+
+    __slots__ = ("_coro", "_resp")
+
+    def __init__(self, coro: Coroutine[Any, Any, ClientResponse]) -> None:
+        self._coro = coro
+        self._resp: ClientResponse | None = None
+
+    def send(self, arg: Any) -> Any:
+        return self._coro.send(arg)
+
+    def throw(self, *args: Any) -> Any:
+        return self._coro.throw(*args)
+
+    def close(self) -> None:
+        self._coro.close()
+
+    def __await__(self) -> Generator[Any, None, ClientResponse]:
+        return self._coro.__await__()
+
+    async def __aenter__(self) -> ClientResponse:
+        self._resp = await self._coro
+        return await self._resp.__aenter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._resp is not None
+        await self._resp.__aexit__(exc_type, exc, tb)
+
+
+class _SessionRequestContextManager:
+    """`wirehttp.request(...)`: a session of its own, closed with the response."""
+
+    __slots__ = ("_coro", "_resp", "_session")
+
+    def __init__(self, coro: Coroutine[Any, Any, ClientResponse], session: ClientSession) -> None:
+        self._coro = coro
+        self._session = session
+        self._resp: ClientResponse | None = None
+
+    def __await__(self) -> Generator[Any, None, ClientResponse]:
+        return self._run().__await__()
+
+    async def _run(self) -> ClientResponse:
+        try:
+            return await self._coro
+        except BaseException:
+            await self._session.close()
+            raise
+
+    async def __aenter__(self) -> ClientResponse:
+        self._resp = await self._run()
+        return self._resp
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._resp is not None
+        self._resp.close()
+        await self._session.close()
+
+
+def request(
+    method: str,
+    url: str | URL,
+    *,
+    connector: BaseConnector | None = None,
+    loop: asyncio.AbstractEventLoop | None = None,
+    **kwargs: Any,
+) -> _SessionRequestContextManager:
+    """One request with a session of its own: `async with wirehttp.request("GET", url) as r:`."""
+    session_kw = {
+        k: kwargs.pop(k)
+        for k in (
+            "timeout",
+            "cookies",
+            "version",
+            "connector_owner",
+            "raise_for_status",
+            "read_bufsize",
+            "max_line_size",
+            "max_field_size",
+            "auto_decompress",
+        )
+        if k in kwargs
+    }
+    if connector is None:
+        connector = TCPConnector(force_close=True)
+        session_kw["connector_owner"] = True
+    session = ClientSession(connector=connector, **session_kw)
+    return _SessionRequestContextManager(session._request(method, url, **kwargs), session)
+
+
+ClientSession.__module__ = "wirehttp"
+request.__module__ = "wirehttp"
