@@ -13,6 +13,8 @@ from wirehttp import (
     ClientConnectionError,
     ClientConnectorDNSError,
     ClientConnectorError,
+    ClientPayloadError,
+    ClientResponseError,
     ClientTimeout,
     ConnectionTimeoutError,
     TCPConnector,
@@ -196,3 +198,43 @@ async def test_closed_connector_refuses_and_closes_lent_connections(served: Serv
     conn.release()
     with pytest.raises(ClientConnectionError):
         await connector.connect(req, [], TIMEOUT)
+
+
+class CannedServer(asyncio.Protocol):
+    """Answers every read with one canned (hostile) response."""
+
+    reply = b""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.transport.write(self.reply)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+            ClientResponseError,
+        ),
+        (b"HTTP/1.1 200 OK\r\nX: a\x00b\r\nContent-Length: 0\r\n\r\n", ClientResponseError),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nq\r\n", ClientPayloadError),
+    ],
+)
+async def test_hostile_response_never_pooled(reply: bytes, error: type[Exception]) -> None:
+    loop = asyncio.get_running_loop()
+    factory = type("Canned", (CannedServer,), {"reply": reply})
+    server = await loop.create_server(factory, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with TCPConnector() as connector:
+            conn = await connector.connect(FakeRequest(make_key("127.0.0.1", port)), [], TIMEOUT)
+            with pytest.raises(error):
+                await get(conn)
+            conn.release()
+            assert connector.book.idle_count() == 0 and connector.book.in_use == 0
+    finally:
+        server.close()
+        await server.wait_closed()
