@@ -259,23 +259,66 @@ async def test_unread_body_released_closes_not_pools() -> None:
     assert len(PEERS) == 1  # /bytes is not an echo route; only /get counted
 
 
-async def test_idempotent_request_retried_once_on_stale_connection() -> None:
-    async def close_after(request: web.Request) -> web.Response:
-        return web.Response(text="ok")
+@asynccontextmanager
+async def drops_second_request() -> AsyncIterator[tuple[str, list[int]]]:
+    """A raw server: on its first connection it answers one request with keep-alive, then
+    closes without a byte when the next request arrives; later connections answer everything."""
+    connections: list[int] = []
 
-    app = web.Application()
-    app.router.add_get("/", close_after)
-    async with served(app) as url, wirehttp.ClientSession() as session:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(0)
+        first_connection = len(connections) == 1
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                await reader.readexactly(length)
+                connections[-1] += 1
+                if first_connection and connections[-1] == 2:
+                    break
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", connections
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "HEAD"])
+async def test_idempotent_request_retried_once_on_stale_connection(method: str) -> None:
+    async with drops_second_request() as (url, connections), wirehttp.ClientSession() as session:
         async with session.get(url) as r:
             assert await r.text() == "ok"
-        connector = session.connector
-        assert connector is not None
-        # the server side goes away behind an idle pooled connection: simulate by aborting it
-        for proto in list(session._used_protocols):
-            if proto.transport is not None:
-                proto.transport.abort()
+        async with session.request(method, url, data=None if method == "HEAD" else b"x") as r:
+            assert r.status == 200
+    assert connections == [2, 1]  # the second request went out twice, the retry on a new connection
+
+
+async def test_post_never_retried_silently() -> None:
+    async with drops_second_request() as (url, connections), wirehttp.ClientSession() as session:
         async with session.get(url) as r:
-            assert await r.text() == "ok"
+            await r.read()
+        with pytest.raises(wirehttp.ServerDisconnectedError):
+            await session.post(url, data=b"once")
+    assert connections == [2]
+
+
+async def test_streamed_body_not_replayed() -> None:
+    async with drops_second_request() as (url, connections), wirehttp.ClientSession() as session:
+        async with session.get(url) as r:
+            await r.read()
+        with pytest.raises(wirehttp.ServerDisconnectedError):
+            await session.put(url, data=io.BytesIO(b"once"))
+    assert connections == [2]
 
 
 # --- cookies, raise_for_status, timeouts ---------------------------------------------------------

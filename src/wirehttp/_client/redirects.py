@@ -20,7 +20,7 @@ from yarl import URL
 from .. import hdrs
 from .exceptions import InvalidUrlRedirectClientError, NonHttpUrlRedirectClientError
 
-__all__ = ("REDIRECT_STATUSES", "Hop", "next_hop", "strip_credentials")
+__all__ = ("REDIRECT_STATUSES", "Chain", "Hop", "next_hop", "strip_credentials")
 
 REDIRECT_STATUSES: Final = frozenset((301, 302, 303, 307, 308))
 HTTP_SCHEMES: Final = frozenset(("http", "https"))
@@ -84,3 +84,30 @@ def strip_credentials(headers: CIMultiDict[str] | Any) -> CIMultiDict[str]:
     for name in CREDENTIAL_HEADERS:
         kept.popall(name, None)
     return kept
+
+
+class Chain:
+    """What changes from one request of a redirect chain to the next."""
+
+    __slots__ = ("auth", "body", "cookies", "headers", "method", "url")
+
+    def __init__(
+        self, method: str, url: URL, headers: CIMultiDict[str], body: Any, auth: Any, cookies: Any
+    ) -> None:
+        self.method, self.url, self.headers = method, url, headers
+        self.body, self.auth, self.cookies = body, auth, cookies
+
+    def __repr__(self) -> str:
+        return f"<Chain {self.method} {self.url}>"
+
+    def follow(self, hop: Hop) -> None:
+        """Become the next request: new method and URL, no body, no credentials, as `hop` says."""
+        self.method, self.url = hop.method, hop.url
+        if hop.drop_body:
+            self.body = None
+            for name in (hdrs.CONTENT_TYPE, hdrs.CONTENT_LENGTH, hdrs.TRANSFER_ENCODING):
+                self.headers.popall(name, None)
+        if hop.cross_origin:
+            self.headers = strip_credentials(self.headers)
+            self.auth = None
+            self.cookies = None

@@ -4,7 +4,9 @@ Owns: `ClientResponse` (aiohttp 3.14's attributes and methods) and the Link-head
 `links`. The body flows into `content` (a StreamReader the connection's protocol feeds); once
 it reaches EOF the connection goes back to its pool (`Connection.release()` decides whether it
 is reusable); `release()` before EOF and `close()` give it up. Reading the body of a response
-that was released first raises ClientConnectionError saying so.
+that was released first raises ClientConnectionError saying so. Also what a request call
+returns before its response exists: `RequestContextManager` (awaitable or `async with`) and
+`SessionRequestContextManager` (the same, closing its own one-shot session at the end).
 Must not import `_server` or `_web`.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import codecs
 import json as _json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine, Generator
 from http.cookies import CookieError, SimpleCookie
 from types import TracebackType
 from typing import Any, Final
@@ -28,7 +30,7 @@ from .._io.streams import EMPTY_PAYLOAD, StreamReader
 from .exceptions import ClientConnectionError, ClientResponseError, ContentTypeError
 from .request_info import RequestInfo
 
-__all__ = ("ClientResponse",)
+__all__ = ("ClientResponse", "RequestContextManager", "SessionRequestContextManager")
 
 _JSON_TYPE: Final = re.compile(r"^application/(?:[\w.+-]+?\+)?json$")
 _RELEASED: Final = "Connection closed: the response was released before its body was read"
@@ -305,6 +307,76 @@ def _parse_links(values: Any, base: URL) -> MultiDictProxy[MultiDictProxy[str | 
             link.add("url", base.join(URL(target)))
             links.add(str(key), MultiDictProxy(link))
     return MultiDictProxy(links)
+
+
+class RequestContextManager(Coroutine[Any, Any, ClientResponse]):
+    """What `session.get(...)` returns: await it for the response, or use `async with`."""
+
+    __slots__ = ("_coro", "_resp")
+
+    def __init__(self, coro: Coroutine[Any, Any, ClientResponse]) -> None:
+        self._coro = coro
+        self._resp: ClientResponse | None = None
+
+    def send(self, arg: Any) -> Any:
+        return self._coro.send(arg)
+
+    def throw(self, *args: Any) -> Any:
+        return self._coro.throw(*args)
+
+    def close(self) -> None:
+        self._coro.close()
+
+    def __await__(self) -> Generator[Any, None, ClientResponse]:
+        return self._coro.__await__()
+
+    async def __aenter__(self) -> ClientResponse:
+        self._resp = await self._coro
+        return await self._resp.__aenter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._resp is not None
+        await self._resp.__aexit__(exc_type, exc, tb)
+
+
+class SessionRequestContextManager:
+    """`wirehttp.request(...)`: a session of its own, closed with the response."""
+
+    __slots__ = ("_coro", "_resp", "_session")
+
+    def __init__(self, coro: Coroutine[Any, Any, ClientResponse], session: Any) -> None:
+        self._coro = coro
+        self._session = session
+        self._resp: ClientResponse | None = None
+
+    def __await__(self) -> Generator[Any, None, ClientResponse]:
+        return self._run().__await__()
+
+    async def _run(self) -> ClientResponse:
+        try:
+            return await self._coro
+        except BaseException:
+            await self._session.close()
+            raise
+
+    async def __aenter__(self) -> ClientResponse:
+        self._resp = await self._run()
+        return self._resp
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._resp is not None
+        self._resp.close()
+        await self._session.close()
 
 
 ClientResponse.__module__ = "wirehttp"

@@ -1,7 +1,7 @@
 """ClientSession: the client's front door; it orchestrates and owns nothing of the wire.
 
 Owns: `ClientSession` (aiohttp 3.14's constructor, verbs, `closed`, `close()`, `async with`),
-`request()` (the module-level one-shot) and `_RequestContextManager` (awaitable or `async with`).
+`request()` (the module-level one-shot) and `RequestContextManager` (awaitable or `async with`).
 One request runs as small steps: prepare (URL, headers, body) -> connect -> send -> redirect ->
 finish (cookies stored, raise_for_status). A request that failed on a reused connection before
 any byte of its answer arrived is sent once more on a fresh one when it is idempotent and its
@@ -16,7 +16,7 @@ import json as _json
 import sys
 import warnings
 import weakref
-from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
 from typing import Any, Final
 
@@ -42,9 +42,9 @@ from .exceptions import (
     TooManyRedirects,
 )
 from .params import check_base_url, join_base_url
-from .redirects import next_hop, strip_credentials
+from .redirects import Chain, next_hop
 from .request import ClientRequest
-from .response import ClientResponse
+from .response import ClientResponse, RequestContextManager, SessionRequestContextManager
 from .timeouts import DEFAULT_TIMEOUT, ClientTimeout
 
 __all__ = ("ClientSession", "request")
@@ -102,18 +102,6 @@ class _Deadline:
             if self.phase == "connect":
                 raise ConnectionTimeoutError("Connection timeout: the total timeout expired")
             raise asyncio.TimeoutError from None
-
-
-class _Hops:
-    """What changes from one hop of a redirect chain to the next."""
-
-    __slots__ = ("auth", "body", "cookies", "headers", "method", "url")
-
-    def __init__(
-        self, method: str, url: URL, headers: CIMultiDict[str], body: Any, auth: Any, cookies: Any
-    ) -> None:
-        self.method, self.url, self.headers = method, url, headers
-        self.body, self.auth, self.cookies = body, auth, cookies
 
 
 class ClientSession:
@@ -187,34 +175,34 @@ class ClientSession:
             _warn(f"Unclosed client session {self!r}", ResourceWarning, source=self)
 
     # --- public API -----------------------------------------------------------------------
-    def request(self, method: str, url: str | URL, **kwargs: Any) -> _RequestContextManager:
-        return _RequestContextManager(self._request(method, url, **kwargs))
+    def request(self, method: str, url: str | URL, **kwargs: Any) -> RequestContextManager:
+        return RequestContextManager(self._request(method, url, **kwargs))
 
     def get(
         self, url: str | URL, *, allow_redirects: bool = True, **kw: Any
-    ) -> _RequestContextManager:
+    ) -> RequestContextManager:
         return self.request(hdrs.METH_GET, url, allow_redirects=allow_redirects, **kw)
 
     def options(
         self, url: str | URL, *, allow_redirects: bool = True, **kw: Any
-    ) -> _RequestContextManager:
+    ) -> RequestContextManager:
         return self.request(hdrs.METH_OPTIONS, url, allow_redirects=allow_redirects, **kw)
 
     def head(
         self, url: str | URL, *, allow_redirects: bool = False, **kw: Any
-    ) -> _RequestContextManager:
+    ) -> RequestContextManager:
         return self.request(hdrs.METH_HEAD, url, allow_redirects=allow_redirects, **kw)
 
-    def post(self, url: str | URL, *, data: Any = None, **kw: Any) -> _RequestContextManager:
+    def post(self, url: str | URL, *, data: Any = None, **kw: Any) -> RequestContextManager:
         return self.request(hdrs.METH_POST, url, data=data, **kw)
 
-    def put(self, url: str | URL, *, data: Any = None, **kw: Any) -> _RequestContextManager:
+    def put(self, url: str | URL, *, data: Any = None, **kw: Any) -> RequestContextManager:
         return self.request(hdrs.METH_PUT, url, data=data, **kw)
 
-    def patch(self, url: str | URL, *, data: Any = None, **kw: Any) -> _RequestContextManager:
+    def patch(self, url: str | URL, *, data: Any = None, **kw: Any) -> RequestContextManager:
         return self.request(hdrs.METH_PATCH, url, data=data, **kw)
 
-    def delete(self, url: str | URL, **kw: Any) -> _RequestContextManager:
+    def delete(self, url: str | URL, **kw: Any) -> RequestContextManager:
         return self.request(hdrs.METH_DELETE, url, **kw)
 
     @property
@@ -321,7 +309,7 @@ class ClientSession:
         if self.closed:
             raise RuntimeError("Session is closed")
         url = self._build_url(str_or_url)
-        hops = _Hops(
+        hops = Chain(
             method.upper(),
             url.extend_query(params) if params else url,
             self._merge_headers(headers),
@@ -378,7 +366,7 @@ class ClientSession:
 
     async def _follow(
         self,
-        hops: _Hops,
+        hops: Chain,
         timeout: ClientTimeout,
         deadline: _Deadline,
         allow_redirects: bool,
@@ -407,22 +395,10 @@ class ClientSession:
             response.release()
             if max_redirects and len(history) >= max_redirects:
                 raise TooManyRedirects(history[0].request_info, tuple(history))
-            self._apply_hop(hops, hop)
-
-    @staticmethod
-    def _apply_hop(hops: _Hops, hop: Any) -> None:
-        hops.method, hops.url = hop.method, hop.url
-        if hop.drop_body:
-            hops.body = None
-            for name in (hdrs.CONTENT_TYPE, hdrs.CONTENT_LENGTH, hdrs.TRANSFER_ENCODING):
-                hops.headers.popall(name, None)
-        if hop.cross_origin:
-            hops.headers = strip_credentials(hops.headers)
-            hops.auth = None
-            hops.cookies = None
+            hops.follow(hop)
 
     def _make_request(
-        self, hops: _Hops, skip_auto_headers: Iterable[str] | None, options: dict[str, Any]
+        self, hops: Chain, skip_auto_headers: Iterable[str] | None, options: dict[str, Any]
     ) -> ClientRequest:
         skip = set(self._skip_auto_headers)
         skip.update(istr(name) for name in skip_auto_headers or ())
@@ -445,7 +421,7 @@ class ClientSession:
             session=self,
         )
 
-    def _cookies_for(self, hops: _Hops) -> dict[str, Any] | None:
+    def _cookies_for(self, hops: Chain) -> dict[str, Any] | None:
         jar = self._cookie_jar.filter_cookies(hops.url)
         chosen: dict[str, Any] = {name: morsel.value for name, morsel in jar.items()}
         if hops.cookies:
@@ -515,76 +491,6 @@ def _replayable(req: ClientRequest) -> bool:
     )
 
 
-class _RequestContextManager(Coroutine[Any, Any, ClientResponse]):
-    """What `session.get(...)` returns: await it for the response, or use `async with`."""
-
-    __slots__ = ("_coro", "_resp")
-
-    def __init__(self, coro: Coroutine[Any, Any, ClientResponse]) -> None:
-        self._coro = coro
-        self._resp: ClientResponse | None = None
-
-    def send(self, arg: Any) -> Any:
-        return self._coro.send(arg)
-
-    def throw(self, *args: Any) -> Any:
-        return self._coro.throw(*args)
-
-    def close(self) -> None:
-        self._coro.close()
-
-    def __await__(self) -> Generator[Any, None, ClientResponse]:
-        return self._coro.__await__()
-
-    async def __aenter__(self) -> ClientResponse:
-        self._resp = await self._coro
-        return await self._resp.__aenter__()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        assert self._resp is not None
-        await self._resp.__aexit__(exc_type, exc, tb)
-
-
-class _SessionRequestContextManager:
-    """`wirehttp.request(...)`: a session of its own, closed with the response."""
-
-    __slots__ = ("_coro", "_resp", "_session")
-
-    def __init__(self, coro: Coroutine[Any, Any, ClientResponse], session: ClientSession) -> None:
-        self._coro = coro
-        self._session = session
-        self._resp: ClientResponse | None = None
-
-    def __await__(self) -> Generator[Any, None, ClientResponse]:
-        return self._run().__await__()
-
-    async def _run(self) -> ClientResponse:
-        try:
-            return await self._coro
-        except BaseException:
-            await self._session.close()
-            raise
-
-    async def __aenter__(self) -> ClientResponse:
-        self._resp = await self._run()
-        return self._resp
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        assert self._resp is not None
-        self._resp.close()
-        await self._session.close()
-
-
 def request(
     method: str,
     url: str | URL,
@@ -592,7 +498,7 @@ def request(
     connector: BaseConnector | None = None,
     loop: asyncio.AbstractEventLoop | None = None,
     **kwargs: Any,
-) -> _SessionRequestContextManager:
+) -> SessionRequestContextManager:
     """One request with a session of its own: `async with wirehttp.request("GET", url) as r:`."""
     session_kw = {
         k: kwargs.pop(k)
@@ -613,7 +519,7 @@ def request(
         connector = TCPConnector(force_close=True)
         session_kw["connector_owner"] = True
     session = ClientSession(connector=connector, **session_kw)
-    return _SessionRequestContextManager(session._request(method, url, **kwargs), session)
+    return SessionRequestContextManager(session._request(method, url, **kwargs), session)
 
 
 ClientSession.__module__ = "wirehttp"
