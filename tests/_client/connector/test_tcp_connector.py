@@ -238,3 +238,37 @@ async def test_hostile_response_never_pooled(reply: bytes, error: type[Exception
     finally:
         server.close()
         await server.wait_closed()
+
+
+class GatedResolver(CountingResolver):
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.gate = asyncio.Event()
+
+    async def resolve(self, host: str, port: int = 0, family: int = 0) -> list[ResolveResult]:
+        self.calls += 1
+        await self.gate.wait()
+        return [
+            ResolveResult(hostname=host, host="127.0.0.1", port=port, family=2, proto=0, flags=0)
+        ]
+
+
+async def test_concurrent_lookups_of_one_host_share_one_query(served: Serve) -> None:
+    port = await served()
+    resolver = GatedResolver(port)
+    req = FakeRequest(make_key("example.test", port))
+    async with TCPConnector(resolver=resolver) as connector:  # type: ignore[arg-type]
+        tasks = [asyncio.ensure_future(connector.connect(req, [], TIMEOUT)) for _ in range(3)]
+        await asyncio.sleep(0.01)
+        resolver.gate.set()
+        conns = await asyncio.wait_for(asyncio.gather(*tasks), 5)
+        assert resolver.calls == 1 and len({id(c.protocol) for c in conns}) == 3
+        for conn in conns:
+            conn.release()
+
+
+async def test_ipv6_literal_skips_dns() -> None:
+    resolver = CountingResolver(0)
+    async with TCPConnector(resolver=resolver) as connector:  # type: ignore[arg-type]
+        addrs = await connector._resolve(make_key("[::1]", 80), 80, [])
+        assert addrs[0]["host"] == "::1" and resolver.calls == 0

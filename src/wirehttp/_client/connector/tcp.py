@@ -62,6 +62,8 @@ class TCPConnector(BaseConnector):
         self._local_addr = local_addr
         self._resolver = resolver if resolver is not None else DefaultResolver()
         self._owns_resolver = resolver is None
+        # one lookup per (host, port, family) at a time; concurrent requests share it
+        self._lookups: dict[tuple[str, int, int], asyncio.Task[list[ResolveResult]]] = {}
         self._eyeballs: dict[str, Any] = {}
         if _loop_has_happy_eyeballs(self._loop):
             self._eyeballs = {
@@ -85,6 +87,8 @@ class TCPConnector(BaseConnector):
             self._cache.clear()
 
     async def close(self) -> None:
+        for lookup in list(self._lookups.values()):
+            lookup.cancel()
         await super().close()
         if self._owns_resolver:
             await self._resolver.close()
@@ -122,12 +126,14 @@ class TCPConnector(BaseConnector):
     async def _resolve(
         self, key: ConnectionKey, port: int, traces: Sequence[Any]
     ) -> list[ResolveResult]:
-        host = key.host.rstrip(".") if _is_ip(key.host.rstrip(".")) else key.host
-        if _is_ip(host):
+        bare = key.host.strip("[]").rstrip(".")
+        if _is_ip(bare):
+            host = bare
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
             return [
                 ResolveResult(hostname=host, host=host, port=port, family=family, proto=0, flags=0)
             ]
+        host = key.host
         cache_key = (host, port, int(self._family))
         if self._use_dns_cache:
             cached = self._cache.get(cache_key, self._loop.time())
@@ -140,14 +146,33 @@ class TCPConnector(BaseConnector):
         for trace in traces:
             await trace.send_dns_resolvehost_start(host)
         try:
-            addrs = await self._resolver.resolve(host, port, family=self._family)
+            addrs = await asyncio.shield(self._lookup(cache_key))
         except OSError as exc:
             raise ClientConnectorDNSError(key, exc) from exc
         for trace in traces:
             await trace.send_dns_resolvehost_end(host)
-        if self._use_dns_cache:
-            self._cache.put(cache_key, addrs, self._loop.time())
         return addrs
+
+    def _lookup(self, cache_key: tuple[str, int, int]) -> asyncio.Task[list[ResolveResult]]:
+        """The running lookup of `cache_key`, started if there is none; it fills the cache."""
+        task = self._lookups.get(cache_key)
+        if task is None:
+            host, port, family = cache_key
+            task = self._loop.create_task(
+                self._resolver.resolve(host, port, family=socket.AddressFamily(family))
+            )
+            self._lookups[cache_key] = task
+            task.add_done_callback(lambda done: self._lookup_done(cache_key, done))
+        return task
+
+    def _lookup_done(
+        self, cache_key: tuple[str, int, int], task: asyncio.Task[list[ResolveResult]]
+    ) -> None:
+        self._lookups.pop(cache_key, None)
+        if task.cancelled() or task.exception() is not None:  # retrieved: waiters may be gone
+            return
+        if self._use_dns_cache:
+            self._cache.put(cache_key, task.result(), self._loop.time())
 
     async def _connect_one(
         self,
