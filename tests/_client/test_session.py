@@ -423,3 +423,46 @@ async def test_crlf_in_header_refused_before_sending() -> None:
         with pytest.raises(ValueError):
             await session.request("GE\nT", f"{url}/get")
     assert not PEERS
+
+
+async def test_unknown_keyword_refused_and_auth_conflicts() -> None:
+    with pytest.warns(DeprecationWarning):
+        auth = wirehttp.BasicAuth("u", "p")
+    async with wirehttp.ClientSession() as session:
+        with pytest.raises(TypeError, match="allow_redirect"):
+            await session.get("http://127.0.0.1:1/", allow_redirect=False)
+        with pytest.raises(ValueError, match="AUTHORIZATION"):
+            await session.get("http://127.0.0.1:1/", auth=auth, headers={"Authorization": "x"})
+        with pytest.raises(ValueError, match="credentials encoded in URL"):
+            await session.get("http://a:b@127.0.0.1:1/", auth=auth)
+
+
+async def test_session_auth_only_for_base_url_origin() -> None:
+    with pytest.warns(DeprecationWarning):
+        auth = wirehttp.BasicAuth("u", "p")
+    async with (
+        served(httpbin_app()) as url,
+        served(httpbin_app()) as other,
+        wirehttp.ClientSession(url + "/", auth=auth) as session,
+    ):
+        async with session.get("/headers") as r:
+            assert (await r.json())["headers"]["Authorization"] == "Basic dTpw"
+        async with session.get(f"{other}/headers") as r:
+            assert "Authorization" not in (await r.json())["headers"]
+
+
+async def test_per_request_auto_decompress_off() -> None:
+    async def coded(request: web.Request) -> web.Response:
+        import gzip
+
+        resp = web.Response(body=gzip.compress(b"plain"))
+        resp.headers["Content-Encoding"] = "gzip"
+        return resp
+
+    application = web.Application()
+    application.router.add_get("/", coded)
+    async with served(application) as url, wirehttp.ClientSession() as session:
+        async with session.get(url) as r:
+            assert await r.read() == b"plain"
+        async with session.get(url, auto_decompress=False) as r:
+            assert (await r.read())[:2] == b"\x1f\x8b"

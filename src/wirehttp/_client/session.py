@@ -51,6 +51,13 @@ __all__ = ("ClientSession", "request")
 
 IDEMPOTENT: Final = frozenset(("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"))
 HTTP_SCHEMES: Final = frozenset(("http", "https"))
+# The keyword arguments of aiohttp's ClientSession._request beyond the named ones; the proxy and
+# tracing ones are accepted and not acted on yet (later issues).
+REQUEST_OPTIONS: Final = frozenset(
+    ("compress", "chunked", "expect100", "ssl", "server_hostname", "proxy", "proxy_auth",
+     "proxy_headers", "read_until_eof", "trace_request_ctx", "read_bufsize", "auto_decompress",
+     "max_line_size", "max_field_size", "verify_ssl", "fingerprint", "ssl_context", "middlewares")
+)  # fmt: skip
 _RETRYABLE: Final = (ServerDisconnectedError, ClientConnectionResetError, ClientOSError)
 
 
@@ -308,13 +315,17 @@ class ClientSession:
     ) -> ClientResponse:
         if self.closed:
             raise RuntimeError("Session is closed")
+        unknown = options.keys() - REQUEST_OPTIONS
+        if unknown:
+            raise TypeError(f"_request() got an unexpected keyword argument {min(unknown)!r}")
         url = self._build_url(str_or_url)
+        merged = self._merge_headers(headers)
         hops = Chain(
             method.upper(),
             url.extend_query(params) if params else url,
-            self._merge_headers(headers),
+            merged,
             make_body(data, json, self._json_serialize),
-            auth if auth is not None else self._default_auth,
+            self._choose_auth(auth, url, merged),
             cookies,
         )
         real_timeout = self._timeout if isinstance(timeout, _Sentinel) else timeout
@@ -337,6 +348,19 @@ class ClientSession:
         if real_timeout.total is not None:
             response.content._timer = deadline  # body reads count against the total too
         return response
+
+    def _choose_auth(self, auth: BasicAuth | None, url: URL, headers: CIMultiDict[str]) -> Any:
+        """aiohttp's rules: one source of credentials; the session's only for its base origin."""
+        if auth is not None and url.user:
+            raise ValueError("Cannot combine AUTH argument with credentials encoded in URL")
+        base = self._base_url
+        if auth is None and not url.user and (base is None or base.origin() == url.origin()):
+            auth = self._default_auth
+        if (auth is not None or url.user) and hdrs.AUTHORIZATION in headers:
+            raise ValueError(
+                "Cannot combine AUTHORIZATION header with AUTH argument or credentials encoded in URL"
+            )
+        return auth
 
     def _build_url(self, str_or_url: str | URL) -> URL:
         try:
@@ -377,7 +401,7 @@ class ClientSession:
         history: list[ClientResponse] = []
         while True:
             req = self._make_request(hops, skip_auto_headers, options)
-            response = await self._exchange(req, timeout, deadline, tuple(history))
+            response = await self._exchange(req, timeout, deadline, tuple(history), options)
             self._store_cookies(response)
             if not allow_redirects:
                 return response
@@ -436,8 +460,13 @@ class ClientSession:
         timeout: ClientTimeout,
         deadline: _Deadline,
         history: tuple[ClientResponse, ...],
+        options: dict[str, Any],
     ) -> ClientResponse:
         """Connect and send; once more on a fresh connection when that is safe (see module doc)."""
+        read_bufsize = options.get("read_bufsize") or self._read_bufsize
+        auto_decompress = options.get("auto_decompress")
+        if auto_decompress is None:
+            auto_decompress = self._auto_decompress
         for attempt in (1, 2):
             deadline.phase = "connect"
             assert self._connector is not None
@@ -451,8 +480,8 @@ class ClientSession:
                 return await req.send(
                     conn,
                     read_timeout=timeout.sock_read,
-                    read_bufsize=self._read_bufsize,
-                    auto_decompress=self._auto_decompress,
+                    read_bufsize=read_bufsize,
+                    auto_decompress=auto_decompress,
                     max_decoded=DEFAULT_DECODED_BODY_LIMIT,
                     history=history,
                 )
