@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json as _json
-import sys
 import warnings
 import weakref
 from collections.abc import Awaitable, Callable, Iterable
@@ -32,10 +31,10 @@ from .connector.base import BaseConnector
 from .connector.tcp import TCPConnector
 from .cookies.abc import AbstractCookieJar
 from .cookies.jar import CookieJar
+from .deadline import Deadline
 from .exceptions import (
     ClientConnectionResetError,
     ClientOSError,
-    ConnectionTimeoutError,
     InvalidUrlClientError,
     NonHttpUrlClientError,
     ServerDisconnectedError,
@@ -67,48 +66,6 @@ class _Sentinel:
 
 
 SENTINEL: Final = _Sentinel()
-
-
-class _Deadline:
-    """The total timeout: cancels whatever task is inside it when time is up.
-
-    Entered around each wait (the request chain, every body read), so a task that is doing
-    something else when the deadline passes is left alone; its next read fails at once.
-    """
-
-    __slots__ = ("_expired", "_handle", "_tasks", "phase")
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, total: float | None) -> None:
-        self._tasks: list[asyncio.Task[Any]] = []
-        self._expired = False
-        self.phase = "connect"
-        self._handle = loop.call_later(total, self._expire) if total is not None else None
-
-    def _expire(self) -> None:
-        self._expired = True
-        for task in self._tasks:
-            task.cancel()
-
-    def cancel(self) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-
-    def __enter__(self) -> _Deadline:
-        if self._expired:
-            raise asyncio.TimeoutError
-        task = asyncio.current_task()
-        assert task is not None
-        self._tasks.append(task)
-        return self
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        task = self._tasks.pop()
-        if exc_type is asyncio.CancelledError and self._expired:
-            if sys.version_info >= (3, 11):
-                task.uncancel()
-            if self.phase == "connect":
-                raise ConnectionTimeoutError("Connection timeout: the total timeout expired")
-            raise asyncio.TimeoutError from None
 
 
 class ClientSession:
@@ -329,7 +286,7 @@ class ClientSession:
             cookies,
         )
         real_timeout = self._timeout if isinstance(timeout, _Sentinel) else timeout
-        deadline = _Deadline(self._loop, real_timeout.total)
+        deadline = Deadline(self._loop, real_timeout.total)
         try:
             with deadline:
                 response = await self._follow(
@@ -392,7 +349,7 @@ class ClientSession:
         self,
         hops: Chain,
         timeout: ClientTimeout,
-        deadline: _Deadline,
+        deadline: Deadline,
         allow_redirects: bool,
         max_redirects: int,
         skip_auto_headers: Iterable[str] | None,
@@ -458,7 +415,7 @@ class ClientSession:
         self,
         req: ClientRequest,
         timeout: ClientTimeout,
-        deadline: _Deadline,
+        deadline: Deadline,
         history: tuple[ClientResponse, ...],
         options: dict[str, Any],
     ) -> ClientResponse:
