@@ -29,6 +29,7 @@ from .._base.limits import DEFAULT_DECODED_BODY_LIMIT, STREAM_READER_LIMIT
 from .body import RequestBody, make_body
 from .connector.base import BaseConnector
 from .connector.tcp import TCPConnector
+from .connector.tls import Fingerprint
 from .cookies.abc import AbstractCookieJar
 from .cookies.jar import CookieJar
 from .deadline import Deadline
@@ -50,8 +51,9 @@ __all__ = ("ClientSession", "request")
 
 IDEMPOTENT: Final = frozenset(("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"))
 HTTP_SCHEMES: Final = frozenset(("http", "https"))
-# The keyword arguments of aiohttp's ClientSession._request beyond the named ones; the proxy and
-# tracing ones are accepted and not acted on yet (later issues).
+NO_PROXY_YET: Final = "proxy= is not supported yet (it comes with the client proxy work)"
+# The keyword arguments of aiohttp's ClientSession._request beyond the named ones. proxy= is
+# refused until proxies exist; tracing and middlewares are accepted, not acted on yet.
 REQUEST_OPTIONS: Final = frozenset(
     ("compress", "chunked", "expect100", "ssl", "server_hostname", "proxy", "proxy_auth",
      "proxy_headers", "read_until_eof", "trace_request_ctx", "read_bufsize", "auto_decompress",
@@ -105,6 +107,8 @@ class ClientSession:
         middlewares: Any = (),
         ssl_shutdown_timeout: Any = SENTINEL,
     ) -> None:
+        if proxy is not None:
+            raise NotImplementedError(NO_PROXY_YET)  # refused rather than silently bypassed
         self._base_url = check_base_url(base_url)
         self._loop = loop or asyncio.get_running_loop()
         self._connector_owner = connector_owner
@@ -275,6 +279,9 @@ class ClientSession:
         unknown = options.keys() - REQUEST_OPTIONS
         if unknown:
             raise TypeError(f"_request() got an unexpected keyword argument {min(unknown)!r}")
+        if options.get("proxy") is not None:
+            raise NotImplementedError(NO_PROXY_YET)
+        options["ssl"] = _ssl_setting(options)
         url = self._build_url(str_or_url)
         merged = self._merge_headers(headers)
         hops = Chain(
@@ -467,6 +474,23 @@ class ClientSession:
             response.raise_for_status()
         elif callable(check):
             await check(response)
+
+
+def _ssl_setting(options: dict[str, Any]) -> Any:
+    """ssl= from aiohttp's older spellings too: verify_ssl=False, fingerprint=, ssl_context=."""
+    ssl = options.get("ssl", True)
+    legacy = [
+        value
+        for value in (
+            False if options.get("verify_ssl") is False else None,
+            Fingerprint(options["fingerprint"]) if options.get("fingerprint") else None,
+            options.get("ssl_context"),
+        )
+        if value is not None
+    ]
+    if (legacy and ssl is not True) or len(legacy) > 1:
+        raise ValueError("ssl, verify_ssl, fingerprint and ssl_context are mutually exclusive")
+    return legacy[0] if legacy else ssl
 
 
 def _replayable(req: ClientRequest) -> bool:
