@@ -213,3 +213,36 @@ async def test_expect100_header_and_body_sent() -> None:
         assert r.status == 200
     assert b"Expect: 100-continue\r\n" in seen[0]
     assert seen[0].endswith(b"\r\n\r\npayload")
+
+
+async def test_early_answer_wins_over_an_unsent_streamed_body() -> None:
+    async def refuse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(
+            b"HTTP/1.1 413 Payload Too Large\r\nContent-Length: 3\r\nConnection: close\r\n\r\nbig"
+        )
+        await writer.drain()
+        writer.close()
+
+    sent = 0
+
+    async def endless() -> AsyncIterator[bytes]:
+        nonlocal sent
+        while True:
+            sent += 1
+            await asyncio.sleep(0.001)
+            yield b"x" * 65536
+
+    server = await asyncio.start_server(refuse, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with (
+            wirehttp.ClientSession() as session,
+            session.post(f"http://127.0.0.1:{port}/", data=endless()) as r,
+        ):
+            assert r.status == 413
+            assert await r.read() == b"big"
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert sent < 10_000  # the writer stopped with the response

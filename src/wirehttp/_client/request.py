@@ -11,6 +11,7 @@ any byte is sent. Must not import `_server` or `_web`.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -252,15 +253,13 @@ class ClientRequest:
             max_decoded=max_decoded,
             request_info=info,
         )
-        try:
-            await write_body(
-                self.body, head, protocol, chunked=self.chunked, compress=self.compress
-            )
-        except ConnectionResetError as exc:
-            raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
-        except OSError as exc:
-            raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
-        response_head, content = await protocol.read_head(read_timeout)
+        body, writer = self.body, None
+        if body is None or (body.data is not None and not self.chunked and not self.compress):
+            await self._write(head, protocol)  # one transport.write, nothing to wait for
+            response_head, content = await protocol.read_head(read_timeout)
+        else:
+            writer = asyncio.get_running_loop().create_task(self._write(head, protocol))
+            response_head, content = await _head_while_writing(protocol, writer, read_timeout)
         response = self.response_class(
             self.method,
             self.original_url,
@@ -269,9 +268,49 @@ class ClientRequest:
             session=self._session,
             loop=self.loop,
         )
-        response._start(conn, response_head, content)
+        response._start(conn, response_head, content, writer)
         self.response = response
         return response
+
+    async def _write(self, head: bytes, protocol: Any) -> None:
+        try:
+            await write_body(
+                self.body, head, protocol, chunked=self.chunked, compress=self.compress
+            )
+        except ConnectionResetError as exc:
+            raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
+        except OSError as exc:
+            raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
+
+
+async def _head_while_writing(
+    protocol: Any, writer: asyncio.Task[None], read_timeout: float | None
+) -> tuple[Any, Any]:
+    """The response head, read while a streamed body is still going out.
+
+    A server may answer before it read the whole body (413, 401...): that answer wins. A body
+    that fails to go out before any answer fails the request.
+    """
+    reading = asyncio.get_running_loop().create_task(protocol.read_head(read_timeout))
+    try:
+        await asyncio.wait((writer, reading), return_when=asyncio.FIRST_COMPLETED)
+        if not reading.done() and writer.exception() is not None:
+            reading.cancel()
+            await asyncio.wait((reading,))
+            writer.result()  # raises the write error
+        result: tuple[Any, Any] = await reading
+    except BaseException:
+        writer.cancel()
+        reading.cancel()
+        raise
+    writer.add_done_callback(_retrieve)
+    return result
+
+
+def _retrieve(task: asyncio.Task[None]) -> None:
+    """A body writer outlived by its response: its late error is the connection's, not ours."""
+    if not task.cancelled():
+        task.exception()
 
 
 ClientRequest.__module__ = "wirehttp"

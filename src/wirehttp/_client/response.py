@@ -67,6 +67,7 @@ class ClientResponse:
         self._session = session
         self._loop = loop
         self._connection: Any = None
+        self._writer: Any = None  # a streamed request body still being sent
         self._body: bytes | None = None
         self._released = False
         self._closed = True  # until a connection is attached
@@ -74,8 +75,9 @@ class ClientResponse:
         self._cookies: SimpleCookie | None = None
 
     # --- filled by the request once the head arrived -------------------------------------
-    def _start(self, connection: Any, head: Any, content: StreamReader) -> None:
+    def _start(self, connection: Any, head: Any, content: StreamReader, writer: Any = None) -> None:
         self._connection = connection
+        self._writer = writer
         self._closed = False
         self.version = HttpVersion(*head.version)
         self.status = head.status
@@ -99,7 +101,13 @@ class ClientResponse:
 
     def _release_connection(self) -> None:
         conn, self._connection = self._connection, None
-        if conn is not None:
+        if conn is None:
+            return
+        writer = self._writer
+        if writer is not None and not writer.done():
+            writer.cancel()  # answered before the body was all sent: the stream is mid-message
+            conn.close()
+        else:
             conn.release()
 
     # --- head -----------------------------------------------------------------------------
@@ -249,6 +257,8 @@ class ClientResponse:
         self._released = True
         self._closed = True
         conn, self._connection = self._connection, None
+        if self._writer is not None and not self._writer.done():
+            self._writer.cancel()
         if conn is not None:
             conn.close()
 
