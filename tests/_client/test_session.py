@@ -250,13 +250,15 @@ async def test_sequential_requests_share_one_connection() -> None:
 
 
 async def test_unread_body_released_closes_not_pools() -> None:
-    PEERS.clear()
     async with served(httpbin_app()) as url, wirehttp.ClientSession() as session:
         async with session.get(f"{url}/bytes/200000") as r:
-            assert r.status == 200
-        async with session.get(f"{url}/get") as r:
-            await r.read()
-    assert len(PEERS) == 1  # /bytes is not an echo route; only /get counted
+            assert r.status == 200 and r.connection is not None
+            protocol = r.connection.protocol
+            assert protocol is not None
+        assert protocol.should_close  # released mid-body: closed, never handed out again
+        async with session.get(f"{url}/get") as r2:
+            await r2.read()
+        assert len(session._used_protocols) == 2  # the second request needed a new connection
 
 
 @asynccontextmanager
