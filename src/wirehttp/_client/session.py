@@ -431,12 +431,15 @@ class ClientSession:
         auto_decompress = options.get("auto_decompress")
         if auto_decompress is None:
             auto_decompress = self._auto_decompress
+        max_line_size = options.get("max_line_size") or self._max_line_size
+        max_field_size = options.get("max_field_size") or self._max_field_size
         for attempt in (1, 2):
             deadline.phase = "connect"
             assert self._connector is not None
             conn = await self._connector.connect(req, [], timeout)
             protocol = conn.protocol
             assert protocol is not None
+            protocol.set_head_limits(max_line_size, max_field_size)
             reused = protocol in self._used_protocols
             self._used_protocols.add(protocol)
             deadline.phase = "send"

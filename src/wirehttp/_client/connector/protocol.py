@@ -23,7 +23,12 @@ from typing import Final
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from ..._base.limits import DEFAULT_DECODED_BODY_LIMIT, STREAM_READER_LIMIT
+from ..._base.limits import (
+    DEFAULT_DECODED_BODY_LIMIT,
+    MAX_FIELD_SIZE,
+    MAX_REQUEST_LINE,
+    STREAM_READER_LIMIT,
+)
 from ..._io.codecs import SUPPORTED_ENCODINGS
 from ..._io.decoding_stream import DecodingStreamReader
 from ..._io.protocol import BaseProtocol
@@ -54,6 +59,7 @@ class ResponseHandler(BaseProtocol):
         super().__init__()
         self._loop = loop
         self._parser = ResponseParser()
+        self._head_limits = (MAX_REQUEST_LINE, MAX_FIELD_SIZE)
         self._in_flight = False
         self._must_close = False
         self._upgraded = False
@@ -113,6 +119,17 @@ class ResponseHandler(BaseProtocol):
             self.transport.close()
 
     # -- one request/response -------------------------------------------------------------
+
+    def set_head_limits(self, max_line_size: int, max_field_size: int) -> None:
+        """Cap the status line and each header field line of the next responses (aiohttp's
+        `max_line_size` / `max_field_size`); the parser is rebuilt only when they change."""
+        limits = (max_line_size, max_field_size)
+        if limits == self._head_limits:
+            return
+        if self._in_flight:
+            raise RuntimeError("head limits can not change while a response is in flight")
+        self._head_limits = limits
+        self._parser = ResponseParser(max_line_size=max_line_size, max_field_size=max_field_size)
 
     def start_response(
         self,
@@ -259,7 +276,9 @@ class ResponseHandler(BaseProtocol):
         info = self._settings[3]
         if info is None:
             info = RequestInfo(URL(), self._method, CIMultiDictProxy(CIMultiDict()))
-        exc = ClientResponseError(info, (), status=error.status, message=error.message)
+        # aiohttp reports every refused response head as 400 (its parser errors all carry 400);
+        # the server-side statuses (431, 414...) say nothing about a response.
+        exc = ClientResponseError(info, (), status=400, message=error.message)
         exc.__cause__ = error
         return exc
 

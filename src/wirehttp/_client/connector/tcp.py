@@ -31,7 +31,7 @@ from .base import BaseConnector
 from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
 from .key import ConnectionKey
 from .protocol import ResponseHandler
-from .tls import Fingerprint, ssl_context_for
+from .tls import Fingerprint, merge_ssl_spellings, ssl_context_for
 
 __all__ = ("TCPConnector",)
 
@@ -50,9 +50,13 @@ class TCPConnector(BaseConnector):
         resolver: AbstractResolver | None = None,
         happy_eyeballs_delay: float | None = 0.25,
         interleave: int | None = None,
+        verify_ssl: bool = True,
+        fingerprint: bytes | None = None,
+        ssl_context: ssl.SSLContext | None = None,
         **base: Any,
     ) -> None:
         super().__init__(**base)
+        ssl = merge_ssl_spellings(ssl, verify_ssl, fingerprint, ssl_context)
         if not isinstance(ssl, (bool, _SSLContext, Fingerprint)):
             raise TypeError(f"ssl should be SSLContext, Fingerprint, bool, got {ssl!r}")
         self._ssl = ssl
