@@ -15,7 +15,13 @@ from typing import Any
 
 from ..exceptions import ServerFingerprintMismatch
 
-__all__ = ("Fingerprint", "default_context", "ssl_context_for", "unverified_context")
+__all__ = (
+    "Fingerprint",
+    "default_context",
+    "merge_ssl_spellings",
+    "ssl_context_for",
+    "unverified_context",
+)
 
 _SHA256_LEN = 32
 _WEAK = {16: "md5", 20: "sha1"}
@@ -84,3 +90,22 @@ def ssl_context_for(setting: bool | ssl.SSLContext | Fingerprint | None) -> ssl.
     if setting is False or isinstance(setting, Fingerprint):
         return unverified_context()
     return default_context()
+
+
+def merge_ssl_spellings(
+    setting: Any, verify_ssl: bool, fingerprint: bytes | None, context: ssl.SSLContext | None
+) -> Any:
+    """`ssl=` from aiohttp's older TCPConnector spellings too (verify_ssl=, fingerprint=,
+    ssl_context=), which aiohttp 3.14 still accepts; giving more than one is a ValueError."""
+    legacy = [
+        value
+        for value in (
+            None if verify_ssl else False,
+            Fingerprint(fingerprint) if fingerprint else None,
+            context,
+        )
+        if value is not None
+    ]
+    if (legacy and setting is not True) or len(legacy) > 1:
+        raise ValueError("ssl, verify_ssl, fingerprint and ssl_context are mutually exclusive")
+    return legacy[0] if legacy else setting
