@@ -51,12 +51,31 @@ from ._client.exceptions import TooManyRedirects as TooManyRedirects
 from ._client.exceptions import UploadAbortedError as UploadAbortedError
 from ._client.exceptions import WSMessageTypeError as WSMessageTypeError
 from ._client.exceptions import WSServerHandshakeError as WSServerHandshakeError
+from ._client.middlewares import ClientHandlerType as ClientHandlerType
+from ._client.middlewares import ClientMiddlewareType as ClientMiddlewareType
 from ._client.request import ClientRequest as ClientRequest
 from ._client.request_info import RequestInfo as RequestInfo
 from ._client.response import ClientResponse as ClientResponse
 from ._client.session import ClientSession as ClientSession
 from ._client.session import request as request
 from ._client.timeouts import ClientTimeout as ClientTimeout
+from ._client.tracing import TraceConfig as TraceConfig
+from ._client.tracing import TraceConnectionCreateEndParams as TraceConnectionCreateEndParams
+from ._client.tracing import TraceConnectionCreateStartParams as TraceConnectionCreateStartParams
+from ._client.tracing import TraceConnectionQueuedEndParams as TraceConnectionQueuedEndParams
+from ._client.tracing import TraceConnectionQueuedStartParams as TraceConnectionQueuedStartParams
+from ._client.tracing import TraceConnectionReuseconnParams as TraceConnectionReuseconnParams
+from ._client.tracing import TraceDnsCacheHitParams as TraceDnsCacheHitParams
+from ._client.tracing import TraceDnsCacheMissParams as TraceDnsCacheMissParams
+from ._client.tracing import TraceDnsResolveHostEndParams as TraceDnsResolveHostEndParams
+from ._client.tracing import TraceDnsResolveHostStartParams as TraceDnsResolveHostStartParams
+from ._client.tracing import TraceRequestChunkSentParams as TraceRequestChunkSentParams
+from ._client.tracing import TraceRequestEndParams as TraceRequestEndParams
+from ._client.tracing import TraceRequestExceptionParams as TraceRequestExceptionParams
+from ._client.tracing import TraceRequestHeadersSentParams as TraceRequestHeadersSentParams
+from ._client.tracing import TraceRequestRedirectParams as TraceRequestRedirectParams
+from ._client.tracing import TraceRequestStartParams as TraceRequestStartParams
+from ._client.tracing import TraceResponseChunkReceivedParams as TraceResponseChunkReceivedParams
 from ._io.streams import EMPTY_PAYLOAD as EMPTY_PAYLOAD
 from ._io.streams import EofStream as EofStream
 from ._io.streams import StreamReader as StreamReader
@@ -86,7 +105,9 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ClientConnectorError",
         "ClientConnectorSSLError",
         "ClientError",
+        "ClientHandlerType",
         "ClientHttpProxyError",
+        "ClientMiddlewareType",
         "ClientOSError",
         "ClientPayloadError",
         "ClientProxyConnectionError",
@@ -126,6 +147,23 @@ if importlib.util.find_spec("gunicorn") is not None:
         "TCPConnector",
         "ThreadedResolver",
         "TooManyRedirects",
+        "TraceConfig",
+        "TraceConnectionCreateEndParams",
+        "TraceConnectionCreateStartParams",
+        "TraceConnectionQueuedEndParams",
+        "TraceConnectionQueuedStartParams",
+        "TraceConnectionReuseconnParams",
+        "TraceDnsCacheHitParams",
+        "TraceDnsCacheMissParams",
+        "TraceDnsResolveHostEndParams",
+        "TraceDnsResolveHostStartParams",
+        "TraceRequestChunkSentParams",
+        "TraceRequestEndParams",
+        "TraceRequestExceptionParams",
+        "TraceRequestHeadersSentParams",
+        "TraceRequestRedirectParams",
+        "TraceRequestStartParams",
+        "TraceResponseChunkReceivedParams",
         "UnixConnector",
         "UploadAbortedError",
         "WSMessageTypeError",
@@ -147,7 +185,9 @@ else:
         "ClientConnectorError",
         "ClientConnectorSSLError",
         "ClientError",
+        "ClientHandlerType",
         "ClientHttpProxyError",
+        "ClientMiddlewareType",
         "ClientOSError",
         "ClientPayloadError",
         "ClientProxyConnectionError",
@@ -185,6 +225,23 @@ else:
         "TCPConnector",
         "ThreadedResolver",
         "TooManyRedirects",
+        "TraceConfig",
+        "TraceConnectionCreateEndParams",
+        "TraceConnectionCreateStartParams",
+        "TraceConnectionQueuedEndParams",
+        "TraceConnectionQueuedStartParams",
+        "TraceConnectionReuseconnParams",
+        "TraceDnsCacheHitParams",
+        "TraceDnsCacheMissParams",
+        "TraceDnsResolveHostEndParams",
+        "TraceDnsResolveHostStartParams",
+        "TraceRequestChunkSentParams",
+        "TraceRequestEndParams",
+        "TraceRequestExceptionParams",
+        "TraceRequestHeadersSentParams",
+        "TraceRequestRedirectParams",
+        "TraceRequestStartParams",
+        "TraceResponseChunkReceivedParams",
         "UnixConnector",
         "UploadAbortedError",
         "WSMessageTypeError",

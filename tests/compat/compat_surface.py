@@ -18,10 +18,12 @@ MODULES = (
     "",
     "abc",
     "client_exceptions",
+    "client_middlewares",
     "helpers",
     "http",
     "log",
     "streams",
+    "tracing",
     "typedefs",
     "web",
     "web_app",
@@ -91,7 +93,6 @@ EXTRA_IN_ALL = {
 }
 
 CLIENT = "client: comes with the ClientSession issue"
-CLIENT_TRACING = "client: request tracing comes with the ClientSession issue"
 CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
 WEBSOCKETS = "websockets: comes with the WebSocket issue"
 MULTIPART = "multipart: payloads, FormData and multipart come with the multipart issue (_body)"
@@ -103,27 +104,7 @@ WINDOWS_ONLY = (
     "not provided: Windows named pipes (proactor loop only); wirehttp serves TCP and Unix"
 )
 
-_TRACE_PARAMS = (
-    "TraceConnectionCreateEndParams",
-    "TraceConnectionCreateStartParams",
-    "TraceConnectionQueuedEndParams",
-    "TraceConnectionQueuedStartParams",
-    "TraceConnectionReuseconnParams",
-    "TraceDnsCacheHitParams",
-    "TraceDnsCacheMissParams",
-    "TraceDnsResolveHostEndParams",
-    "TraceDnsResolveHostStartParams",
-    "TraceRequestChunkSentParams",
-    "TraceRequestEndParams",
-    "TraceRequestExceptionParams",
-    "TraceRequestHeadersSentParams",
-    "TraceRequestRedirectParams",
-    "TraceRequestStartParams",
-    "TraceResponseChunkReceivedParams",
-)
 _CLIENT = (
-    "ClientHandlerType",
-    "ClientMiddlewareType",
     "DigestAuthMiddleware",
     "UploadTracker",
     "set_zlib_backend",
@@ -207,7 +188,6 @@ NOT_HERE: dict[str, dict[str, str]] = {
     "": {
         **dict.fromkeys(_CLIENT, CLIENT),
         **dict.fromkeys(_CLIENT_CONNECTOR, CLIENT_CONNECTOR),
-        **dict.fromkeys((*_TRACE_PARAMS, "TraceConfig"), CLIENT_TRACING),
         **dict.fromkeys(_MULTIPART, MULTIPART),
         **dict.fromkeys(_WEBSOCKETS, WEBSOCKETS),
     },

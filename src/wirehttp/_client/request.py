@@ -31,6 +31,7 @@ from .connector.key import ConnectionKey
 from .exceptions import ClientConnectionResetError, ClientOSError
 from .request_info import RequestInfo
 from .response import ClientResponse
+from .tracing import TracedBody
 
 __all__ = ("ClientRequest",)
 
@@ -267,6 +268,7 @@ class ClientRequest:
             history=history,
             session=self._session,
             loop=self.loop,
+            traces=self._traces,  # tracing hook: response_chunk_received in read()
         )
         response._start(conn, response_head, content, writer)
         self.response = response
@@ -274,9 +276,10 @@ class ClientRequest:
 
     async def _write(self, head: bytes, protocol: Any) -> None:
         try:
-            await write_body(
-                self.body, head, protocol, chunked=self.chunked, compress=self.compress
-            )
+            body: Any = self.body
+            if self._traces:  # tracing hook: headers_sent, then chunk_sent per piece
+                body = TracedBody(body, self._traces, self.method, self.url, self.headers)
+            await write_body(body, head, protocol, chunked=self.chunked, compress=self.compress)
         except ConnectionResetError as exc:
             raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
         except OSError as exc:

@@ -57,9 +57,11 @@ class ClientResponse:
         history: tuple[ClientResponse, ...] = (),
         session: Any = None,
         loop: Any = None,
+        traces: Any = (),
         **_ignored: Any,
     ) -> None:
         self.method = method
+        self._traces = traces or ()
         self._real_url = url
         self._url = url.with_fragment(None) if url.raw_fragment else url
         self._request_info = request_info
@@ -202,6 +204,8 @@ class ClientResponse:
             except BaseException:
                 self.close()
                 raise
+            for trace in self._traces:  # tracing hook (tracing.py)
+                await trace.send_response_chunk_received(self.method, self.url, self._body)
             self._release_connection()
         return self._body
 

@@ -41,11 +41,13 @@ from .exceptions import (
     ServerDisconnectedError,
     TooManyRedirects,
 )
+from .middlewares import hop_handler, send_through
 from .params import check_base_url, join_base_url
 from .redirects import Chain, next_hop
 from .request import ClientRequest
 from .response import ClientResponse, RequestContextManager, SessionRequestContextManager
 from .timeouts import DEFAULT_TIMEOUT, ClientTimeout
+from .tracing import fire_hop, freeze_configs, make_traces
 
 __all__ = ("ClientSession", "request")
 
@@ -128,7 +130,7 @@ class ClientSession:
         self._auto_decompress = auto_decompress
         self._trust_env = trust_env
         self._requote_redirect_url = requote_redirect_url
-        self._trace_configs = list(trace_configs or ())
+        self._trace_configs = freeze_configs(trace_configs)
         self._read_bufsize = read_bufsize
         self._max_line_size, self._max_field_size = max_line_size, max_field_size
         self._default_proxy, self._default_proxy_auth = proxy, proxy_auth
@@ -292,6 +294,10 @@ class ClientSession:
             self._choose_auth(auth, url, merged),
             cookies,
         )
+        traces = options["traces"] = make_traces(
+            self, self._trace_configs, options.get("trace_request_ctx")
+        )
+        await fire_hop(traces, "send_request_start", hops)
         real_timeout = self._timeout if isinstance(timeout, _Sentinel) else timeout
         deadline = Deadline(self._loop, real_timeout.total)
         try:
@@ -306,8 +312,10 @@ class ClientSession:
                     options,
                 )
                 await self._finish(response, raise_for_status)
-        except BaseException:
+                await fire_hop(traces, "send_request_end", hops, response)
+        except BaseException as exc:
             deadline.cancel()
+            await fire_hop(traces, "send_request_exception", hops, exc)
             raise
         if real_timeout.total is not None:
             response.content._timer = deadline  # body reads count against the total too
@@ -365,7 +373,8 @@ class ClientSession:
         history: list[ClientResponse] = []
         while True:
             req = self._make_request(hops, skip_auto_headers, options)
-            response = await self._exchange(req, timeout, deadline, tuple(history), options)
+            handler = hop_handler(self._exchange, timeout, deadline, tuple(history), options)
+            response = await send_through(self._middlewares, options, handler, req)
             self._store_cookies(response)
             if not allow_redirects:
                 return response
@@ -379,6 +388,7 @@ class ClientSession:
             )
             if hop is None:
                 return response
+            await fire_hop(options["traces"], "send_request_redirect", hops, response)
             history.append(response)
             response.release()
             if max_redirects and len(history) >= max_redirects:
@@ -407,6 +417,7 @@ class ClientSession:
             ssl=options.get("ssl", True),
             server_hostname=options.get("server_hostname"),
             session=self,
+            traces=options["traces"],
         )
 
     def _cookies_for(self, hops: Chain) -> dict[str, Any] | None:
@@ -436,7 +447,7 @@ class ClientSession:
         for attempt in (1, 2):
             deadline.phase = "connect"
             assert self._connector is not None
-            conn = await self._connector.connect(req, [], timeout)
+            conn = await self._connector.connect(req, options["traces"], timeout)
             protocol = conn.protocol
             assert protocol is not None
             protocol.set_head_limits(max_line_size, max_field_size)

@@ -98,14 +98,13 @@ class BaseConnector:
         book = self._book
         protocol, to_close = book.try_acquire(key, self._loop.time())
         self._close_all(to_close)
+        if protocol is None and not book.reserve(key):
+            await self._wait_for_slot(key, traces, timeout)
+            protocol, to_close = book.try_acquire(key, self._loop.time(), reserved=True)
+            self._close_all(to_close)
         if protocol is None:
-            if not book.reserve(key):
-                await self._wait_for_slot(key, traces, timeout)
-                protocol, to_close = book.try_acquire(key, self._loop.time(), reserved=True)
-                self._close_all(to_close)
-            if protocol is None:
-                protocol = await self._open(key, req, traces, timeout)
-        elif traces:
+            protocol = await self._open(key, req, traces, timeout)
+        else:  # from the pool, at once or after queueing (tracing hook)
             for trace in traces:
                 await trace.send_connection_reuseconn()
         self._acquired.add(protocol)
