@@ -7,6 +7,7 @@
 #   make format     apply ruff's fixes and formatting
 #   make typecheck  mypy --strict on src/wirehttp
 #   make bench      run benchmarks/run.py
+#   make bench-client  run benchmarks/client_bench.py (wirehttp vs aiohttp ClientSession)
 #   make clean      remove caches and build output; `make distclean` also removes .venv
 
 PYTHON ?= python3
@@ -27,7 +28,7 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 # Steps depend on one another (apt before venv before checks); never run them in parallel.
 .NOTPARALLEL:
 
-.PHONY: demo test lint format typecheck pytest bench setup venv system-deps check-peers clean distclean
+.PHONY: demo test lint format typecheck pytest bench bench-client setup venv system-deps check-peers clean distclean
 
 demo: venv
 	$(PY) -m examples.demo_app
@@ -62,6 +63,9 @@ pytest: setup
 
 bench: setup
 	$(PY) benchmarks/run.py
+
+bench-client: setup
+	$(PY) benchmarks/client_bench.py
 
 # Everything the test suite needs: system peers, the venv, and a check that nothing is missing
 # (a missing peer fails when CI=true).

@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # both loops, 5 s per measurement
     python benchmarks/run.py --loop uvloop --duration 10 --repeat 3
     python benchmarks/run.py --candidate aiohttp  # A/A run: checks the harness, ratio ~1.0
+    python benchmarks/run.py --client             # the client benchmark (client_bench.py)
 
 Each framework serves benchmarks/apps/bench_app.py (written once against aiohttp.web) in its own
 process pinned to one core; wrk runs pinned to another core and talks over loopback with
@@ -290,6 +291,11 @@ def render(
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--client" in argv:  # the client benchmark: its own options (client_bench.py --help)
+        import client_bench
+
+        return client_bench.main([a for a in argv if a != "--client"])
     args = parse_args(argv)
     raise_on_sigterm()
     loops = ["uvloop", "asyncio"] if args.loop == "both" else [args.loop]
