@@ -470,14 +470,10 @@ async def test_per_request_auto_decompress_off() -> None:
             assert (await r.read())[:2] == b"\x1f\x8b"
 
 
-async def test_proxy_refused_until_supported_and_legacy_ssl_options() -> None:
+async def test_legacy_ssl_options() -> None:  # proxies are tested in test_proxy.py
     async with wirehttp.ClientSession() as session:
-        with pytest.raises(NotImplementedError, match="proxy"):
-            await session.get("http://127.0.0.1:1/", proxy="http://127.0.0.1:2/")
         with pytest.raises(ValueError, match="mutually exclusive"):
             await session.get("https://127.0.0.1:1/", ssl=False, verify_ssl=False)
-    with pytest.raises(NotImplementedError, match="proxy"):
-        wirehttp.ClientSession(proxy="http://127.0.0.1:2/")
     async with (
         served(httpbin_app()) as url,
         wirehttp.ClientSession() as session,

@@ -29,6 +29,7 @@ from .._sansio.h1.validate import is_token
 from .body import RequestBody, make_body, write_body
 from .connector.key import ConnectionKey
 from .exceptions import ClientConnectionResetError, ClientOSError
+from .proxy import normalise_proxy
 from .request_info import RequestInfo
 from .response import ClientResponse
 from .tracing import TracedBody
@@ -104,6 +105,7 @@ class ClientRequest:
         self._set_auto_headers()
         self._set_cookies(cookies)
         self._set_auth(auth)
+        self._set_proxy(proxy, proxy_auth)  # proxies: see proxy.py
         self.body = (
             data if isinstance(data, RequestBody) or data is None else make_body(data, None, str)
         )
@@ -158,6 +160,28 @@ class ClientRequest:
         if not isinstance(auth, BasicAuth):
             raise TypeError("BasicAuth() tuple is required instead")
         self.headers[hdrs.AUTHORIZATION] = auth.encode()
+
+    def _set_proxy(self, proxy: Any, proxy_auth: BasicAuth | None) -> None:
+        """Through a proxy (proxy.py): plain HTTP carries Proxy-Authorization in its own head;
+        through a CONNECT tunnel, a Proxy-Authorization header goes to the proxy only."""
+        self.proxy, self.proxy_auth = normalise_proxy(proxy, proxy_auth)
+        if self.proxy is None:
+            return
+        if self.is_ssl:
+            given = self.headers.popall(hdrs.PROXY_AUTHORIZATION, None)
+            if given and self.proxy_auth is None:
+                moved: CIMultiDict[str] = CIMultiDict(self.proxy_headers or ())
+                moved[hdrs.PROXY_AUTHORIZATION] = given[-1]
+                self.proxy_headers = moved
+        elif self.proxy_auth is not None:
+            self.headers[hdrs.PROXY_AUTHORIZATION] = self.proxy_auth.encode()
+
+    def update_proxy(self, proxy: Any, proxy_auth: BasicAuth | None, proxy_headers: Any) -> None:
+        """Route this request through `proxy` (None: direct), as the session decides per hop."""
+        if self.proxy is not None and not self.is_ssl:
+            self.headers.popall(hdrs.PROXY_AUTHORIZATION, None)
+        self.proxy_headers = proxy_headers
+        self._set_proxy(proxy, proxy_auth)
 
     def _set_body_headers(self) -> None:
         headers, body = self.headers, self.body

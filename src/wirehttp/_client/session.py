@@ -43,6 +43,7 @@ from .exceptions import (
 )
 from .middlewares import hop_handler, send_through
 from .params import check_base_url, join_base_url
+from .proxy import normalise_proxy, route
 from .redirects import Chain, next_hop
 from .request import ClientRequest
 from .response import ClientResponse, RequestContextManager, SessionRequestContextManager
@@ -53,9 +54,7 @@ __all__ = ("ClientSession", "request")
 
 IDEMPOTENT: Final = frozenset(("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"))
 HTTP_SCHEMES: Final = frozenset(("http", "https"))
-NO_PROXY_YET: Final = "proxy= is not supported yet (it comes with the client proxy work)"
-# The keyword arguments of aiohttp's ClientSession._request beyond the named ones. proxy= is
-# refused until proxies exist; tracing and middlewares are accepted, not acted on yet.
+# The keyword arguments of aiohttp's ClientSession._request beyond the named ones.
 REQUEST_OPTIONS: Final = frozenset(
     ("compress", "chunked", "expect100", "ssl", "server_hostname", "proxy", "proxy_auth",
      "proxy_headers", "read_until_eof", "trace_request_ctx", "read_bufsize", "auto_decompress",
@@ -109,8 +108,7 @@ class ClientSession:
         middlewares: Any = (),
         ssl_shutdown_timeout: Any = SENTINEL,
     ) -> None:
-        if proxy is not None:
-            raise NotImplementedError(NO_PROXY_YET)  # refused rather than silently bypassed
+        normalise_proxy(proxy, proxy_auth)  # proxies: a bad proxy= fails here (proxy.py)
         self._base_url = check_base_url(base_url)
         self._loop = loop or asyncio.get_running_loop()
         self._connector_owner = connector_owner
@@ -281,8 +279,6 @@ class ClientSession:
         unknown = options.keys() - REQUEST_OPTIONS
         if unknown:
             raise TypeError(f"_request() got an unexpected keyword argument {min(unknown)!r}")
-        if options.get("proxy") is not None:
-            raise NotImplementedError(NO_PROXY_YET)
         options["ssl"] = _ssl_setting(options)
         url = self._build_url(str_or_url)
         merged = self._merge_headers(headers)
@@ -373,6 +369,7 @@ class ClientSession:
         history: list[ClientResponse] = []
         while True:
             req = self._make_request(hops, skip_auto_headers, options)
+            await self._route(req, options)  # proxies: chosen again on every hop (proxy.py)
             handler = hop_handler(self._exchange, timeout, deadline, tuple(history), options)
             response = await send_through(self._middlewares, options, handler, req)
             self._store_cookies(response)
@@ -418,6 +415,17 @@ class ClientSession:
             server_hostname=options.get("server_hostname"),
             session=self,
             traces=options["traces"],
+        )
+
+    async def _route(self, req: ClientRequest, options: dict[str, Any]) -> None:
+        """proxy=/proxy_auth= of the request, else the session's, else (trust_env) the env's."""
+        proxy, auth = options.get("proxy"), options.get("proxy_auth")
+        await route(
+            req,
+            self._default_proxy if proxy is None else proxy,
+            self._default_proxy_auth if auth is None else auth,
+            options.get("proxy_headers"),
+            self._trust_env,
         )
 
     def _cookies_for(self, hops: Chain) -> dict[str, Any] | None:

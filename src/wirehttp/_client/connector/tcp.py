@@ -19,13 +19,16 @@ import ssl
 from collections.abc import Sequence
 from typing import Any
 
+from ... import hdrs
 from ..exceptions import (
     ClientConnectorCertificateError,
     ClientConnectorDNSError,
     ClientConnectorError,
     ClientConnectorSSLError,
+    ClientProxyConnectionError,
     ConnectionTimeoutError,
 )
+from ..proxy import connect_head, tunnel_refused
 from ..timeouts import ClientTimeout
 from .base import BaseConnector
 from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
@@ -101,9 +104,20 @@ class TCPConnector(BaseConnector):
         self, req: Any, traces: Sequence[Any], timeout: ClientTimeout
     ) -> tuple[asyncio.Transport, ResponseHandler]:
         key: ConnectionKey = req.connection_key
+        if key.proxy is not None:  # proxies: see ../proxy.py
+            return await self._create_proxy_connection(req, key, traces, timeout)
+        return await self._connect_to(key, self._sslcontext(key), req, traces, timeout)
+
+    async def _connect_to(
+        self,
+        key: ConnectionKey,
+        sslcontext: ssl.SSLContext | None,
+        req: Any,
+        traces: Sequence[Any],
+        timeout: ClientTimeout,
+    ) -> tuple[asyncio.Transport, ResponseHandler]:
         port = key.port or (443 if key.is_ssl else 80)
         hosts = await self._resolve(key, port, traces)
-        sslcontext = self._sslcontext(key)
         last: BaseException | None = None
         for address in hosts:
             try:
@@ -114,6 +128,76 @@ class TCPConnector(BaseConnector):
                 last = exc
         assert last is not None
         raise last
+
+    # -- proxies (see ../proxy.py): TCP to the proxy; for https a CONNECT tunnel, then TLS --
+
+    async def _create_proxy_connection(
+        self, req: Any, key: ConnectionKey, traces: Sequence[Any], timeout: ClientTimeout
+    ) -> tuple[asyncio.Transport, ResponseHandler]:
+        proxy = key.proxy
+        assert proxy is not None and proxy.raw_host is not None
+        proxy_key = ConnectionKey(
+            proxy.raw_host, proxy.port, proxy.scheme == "https", True, None, None, None
+        )
+        try:
+            transport, protocol = await self._connect_to(
+                proxy_key, self._sslcontext(proxy_key), _NoHostname(), traces, timeout
+            )
+        except ClientConnectorError as exc:
+            if type(exc) is not ClientConnectorError:
+                raise  # DNS and TLS errors keep their own type, as aiohttp
+            raise ClientProxyConnectionError(proxy_key, exc.os_error) from exc
+        if not key.is_ssl:
+            return transport, protocol
+        try:
+            return await self._tunnel(key, transport, protocol, req, timeout)
+        except BaseException:
+            transport.close()
+            raise
+
+    async def _tunnel(
+        self,
+        key: ConnectionKey,
+        transport: asyncio.Transport,
+        protocol: ResponseHandler,
+        req: Any,
+        timeout: ClientTimeout,
+    ) -> tuple[asyncio.Transport, ResponseHandler]:
+        head, info = connect_head(req)
+        protocol.start_response(hdrs.METH_CONNECT, request_info=info)
+        transport.write(head)
+        answer, _ = await protocol.read_head(timeout.sock_read or timeout.sock_connect)
+        if answer.status != 200:
+            raise tunnel_refused(answer, info)
+        tunnel = ResponseHandler(self._loop)
+        sslcontext = self._sslcontext(key)
+        assert sslcontext is not None
+        try:
+            tls = await asyncio.wait_for(
+                self._loop.start_tls(
+                    transport, tunnel, sslcontext, server_hostname=_server_hostname(req, key)
+                ),
+                timeout.sock_connect,
+            )
+        except asyncio.TimeoutError as exc:
+            msg = f"Connection timeout to host {key.host}:{key.port}"
+            raise ConnectionTimeoutError(msg) from exc
+        except ssl.SSLCertVerificationError as exc:
+            raise ClientConnectorCertificateError(key, exc) from exc
+        except ssl.SSLError as exc:
+            raise ClientConnectorSSLError(key, exc) from exc
+        except OSError as exc:
+            raise ClientConnectorError(key, exc) from exc
+        assert tls is not None
+        tunnel.connection_made(tls)  # start_tls does not announce the new transport
+        pin = self._pin(key)
+        if pin is not None:
+            try:
+                pin.check(tls)
+            except BaseException:
+                tls.close()
+                raise
+        return tls, tunnel
 
     def _sslcontext(self, key: ConnectionKey) -> ssl.SSLContext | None:
         if not key.is_ssl:
@@ -225,6 +309,12 @@ def _server_hostname(req: Any, key: ConnectionKey) -> str | None:
     if name is not None:
         return str(name)
     return key.host.rstrip(".")
+
+
+class _NoHostname:
+    """What the connection to an https proxy reads as its request: the proxy's own name."""
+
+    server_hostname = None
 
 
 def _is_ip(host: str) -> bool:
