@@ -21,6 +21,7 @@ from ._client.connector.tls import Fingerprint as Fingerprint
 from ._client.connector.unix import UnixConnector as UnixConnector
 from ._client.cookies.dummy import DummyCookieJar as DummyCookieJar
 from ._client.cookies.jar import CookieJar as CookieJar
+from ._client.digest_auth import DigestAuthMiddleware as DigestAuthMiddleware
 from ._client.exceptions import ClientConnectionError as ClientConnectionError
 from ._client.exceptions import ClientConnectionResetError as ClientConnectionResetError
 from ._client.exceptions import ClientConnectorCertificateError as ClientConnectorCertificateError
@@ -121,6 +122,7 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ContentTypeError",
         "CookieJar",
         "DefaultResolver",
+        "DigestAuthMiddleware",
         "DummyCookieJar",
         "EMPTY_PAYLOAD",
         "ETag",
@@ -201,6 +203,7 @@ else:
         "ContentTypeError",
         "CookieJar",
         "DefaultResolver",
+        "DigestAuthMiddleware",
         "DummyCookieJar",
         "EMPTY_PAYLOAD",
         "ETag",

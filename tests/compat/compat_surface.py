@@ -105,7 +105,6 @@ WINDOWS_ONLY = (
 )
 
 _CLIENT = (
-    "DigestAuthMiddleware",
     "UploadTracker",
     "set_zlib_backend",
 )

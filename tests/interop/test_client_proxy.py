@@ -51,7 +51,9 @@ async def test_connect_tunnel_to_nginx_tls(nginx_server: Any, tinyproxy_server: 
                 assert r.status == 200
                 assert "Via" not in r.headers  # tunnelled: the proxy never saw the response
                 assert await r.read() == nginx_server.text_data
-    assert _connects_to(tinyproxy_server, nginx_server.https_port) == before + 1
+        with pytest.raises(aiohttp.ClientConnectorCertificateError):  # verified in the tunnel
+            await session.get(f"{nginx_server.https_url}/text.txt", proxy=tinyproxy_server.url)
+    assert _connects_to(tinyproxy_server, nginx_server.https_port) == before + 2
 
 
 async def test_connect_refused_by_the_proxy(httpbin_server: Any, tinyproxy_server: Any) -> None:
