@@ -14,8 +14,10 @@ it costs the same whichever client talks to it. The clients run in this process 
 Workloads: `seq` (sequential GETs on one keep-alive connection), `c64` (GETs with 64 in flight,
 64 pooled connections), `download` (the 100 MiB body, streamed with iter_chunked and counted,
 never held in memory). Each measurement runs for --duration seconds after a short warm-up; every
-response is checked (status and body size). Prints a Markdown table (req/s or MiB/s, and the
-ratio wirehttp/aiohttp) and writes it to benchmarks/results/client-latest.md (not committed).
+response is checked (status and body size). Prints a Markdown table (req/s or MiB/s with the
+ratio wirehttp/aiohttp; and this process's CPU time per request or per MiB, which moves much less
+than throughput when other work shares the machine, with the ratio aiohttp/wirehttp, so above 1
+means wirehttp is ahead in both) and writes it to benchmarks/results/client-latest.md.
 """
 
 from __future__ import annotations
@@ -182,7 +184,12 @@ async def run_for(duration: float, one: Callable[[], Awaitable[None]], workers: 
     return sum(counts)
 
 
-async def requests_per_second(mod: Any, url: str, duration: float, workers: int) -> float:
+# A measurement: (rate, client CPU time per unit in microseconds). The rate is req/s or MiB/s;
+# the unit is one request or one MiB. CPU time is this process's, where only the client runs.
+Result = tuple[float, float]
+
+
+async def requests_per_second(mod: Any, url: str, duration: float, workers: int) -> Result:
     connector = mod.TCPConnector(limit=workers)
     async with mod.ClientSession(connector=connector) as session:
 
@@ -190,12 +197,13 @@ async def requests_per_second(mod: Any, url: str, duration: float, workers: int)
             await get_small(session, url)
 
         await run_for(WARMUP, one, workers)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         count = await run_for(duration, one, workers)
-        return count / (time.perf_counter() - started)
+        cpu = time.process_time() - cpu
+        return count / (time.perf_counter() - started), 1e6 * cpu / count
 
 
-async def download_mib_per_second(mod: Any, url: str, duration: float) -> float:
+async def download_mib_per_second(mod: Any, url: str, duration: float) -> Result:
     async with mod.ClientSession() as session:
 
         async def one() -> None:
@@ -207,12 +215,13 @@ async def download_mib_per_second(mod: Any, url: str, duration: float) -> float:
                 raise RuntimeError(f"download: {resp.status}, {received} bytes")
 
         await one()  # warm-up: one whole body
-        started = time.perf_counter()
-        count = await run_for(duration, one, 1)
-        return count * BIG_SIZE / (1024 * 1024) / (time.perf_counter() - started)
+        started, cpu = time.perf_counter(), time.process_time()
+        mib = await run_for(duration, one, 1) * BIG_SIZE / (1024 * 1024)
+        cpu = time.process_time() - cpu
+        return mib / (time.perf_counter() - started), 1e6 * cpu / mib
 
 
-async def measure(framework: str, workload: str, port: int, duration: float) -> float:
+async def measure(framework: str, workload: str, port: int, duration: float) -> Result:
     mod = client_module(framework)
     base = f"http://{HOST}:{port}"
     if workload == "seq":
@@ -232,10 +241,10 @@ def new_loop(kind: str) -> asyncio.AbstractEventLoop:
     return asyncio.new_event_loop()
 
 
-def run_loop(kind: str, args: argparse.Namespace, port: int) -> dict[tuple[str, str], float]:
+def run_loop(kind: str, args: argparse.Namespace, port: int) -> dict[tuple[str, str], Result]:
     """Median result per (workload, framework) on one event loop kind."""
     loop = new_loop(kind)
-    results: dict[tuple[str, str], list[float]] = {}
+    results: dict[tuple[str, str], list[Result]] = {}
     try:
         for workload in args.workload:
             for rep in range(args.repeat):
@@ -245,25 +254,38 @@ def run_loop(kind: str, args: argparse.Namespace, port: int) -> dict[tuple[str, 
                         measure(framework, workload, port, args.duration)
                     )
                     results.setdefault((workload, framework), []).append(value)
-                    print(f"  {kind:7} {workload:8} {framework:8} {value:12,.1f}", flush=True)
+                    rate, cpu = value
+                    print(
+                        f"  {kind:7} {workload:8} {framework:8} {rate:10,.0f}/s {cpu:8.1f} us CPU"
+                    )
     finally:
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
-    return {key: statistics.median(values) for key, values in results.items()}
+    return {
+        key: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+        for key, values in results.items()
+    }
 
 
-def table(all_results: dict[str, dict[tuple[str, str], float]], workloads: list[str]) -> str:
+def table(all_results: dict[str, dict[tuple[str, str], Result]], workloads: list[str]) -> str:
+    """Throughput (higher is better) and client CPU time per unit (lower is better), each with
+    wirehttp's advantage as a ratio over aiohttp (above 1: wirehttp is ahead)."""
     lines = [
-        "| loop | workload | unit | aiohttp | wirehttp | wirehttp/aiohttp |",
-        "|---|---|---|---:|---:|---:|",
+        "| loop | workload | aiohttp | wirehttp | ratio | CPU aiohttp | CPU wirehttp | CPU ratio |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, results in all_results.items():
         for workload in workloads:
-            base, cand = results[(workload, "aiohttp")], results[(workload, "wirehttp")]
-            unit = "MiB/s" if workload == "download" else "req/s"
+            (base, base_cpu), (cand, cand_cpu) = (
+                results[(workload, "aiohttp")],
+                results[(workload, "wirehttp")],
+            )
+            unit, per = ("MiB/s", "us/MiB") if workload == "download" else ("req/s", "us/req")
             ratio = cand / base if base else float("nan")
+            cpu_ratio = base_cpu / cand_cpu if cand_cpu else float("nan")
             lines.append(
-                f"| {kind} | {workload} | {unit} | {base:,.0f} | {cand:,.0f} | {ratio:.2f}x |"
+                f"| {kind} | {workload} | {base:,.0f} {unit} | {cand:,.0f} {unit} | {ratio:.2f}x "
+                f"| {base_cpu:,.1f} {per} | {cand_cpu:,.1f} {per} | {cpu_ratio:.2f}x |"
             )
     return "\n".join(lines)
 
