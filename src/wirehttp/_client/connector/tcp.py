@@ -12,7 +12,6 @@ ServerFingerprintMismatch. Imports nothing from _server or _web.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import ipaddress
 import socket
 import ssl
@@ -35,6 +34,7 @@ from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
 from .key import ConnectionKey
 from .protocol import ResponseHandler
 from .tls import Fingerprint, merge_ssl_spellings, ssl_context_for
+from .within import within
 
 __all__ = ("TCPConnector",)
 
@@ -71,12 +71,9 @@ class TCPConnector(BaseConnector):
         self._owns_resolver = resolver is None
         # one lookup per (host, port, family) at a time; concurrent requests share it
         self._lookups: dict[tuple[str, int, int], asyncio.Task[list[ResolveResult]]] = {}
-        self._eyeballs: dict[str, Any] = {}
-        if _loop_has_happy_eyeballs(self._loop):
-            self._eyeballs = {
-                "happy_eyeballs_delay": happy_eyeballs_delay,
-                "interleave": interleave,
-            }
+        # happy_eyeballs_delay / interleave are accepted as aiohttp does, but not handed to the
+        # loop: addresses are tried one at a time, and asyncio's staggered race over a single
+        # address leaks its socket when cancelled mid-connect (seen as a ResourceWarning)
 
     @property
     def family(self) -> int:
@@ -173,11 +170,11 @@ class TCPConnector(BaseConnector):
         sslcontext = self._sslcontext(key)
         assert sslcontext is not None
         try:
-            tls = await asyncio.wait_for(
+            tls = await within(
+                timeout.sock_connect,
                 self._loop.start_tls(
                     transport, tunnel, sslcontext, server_hostname=_server_hostname(req, key)
                 ),
-                timeout.sock_connect,
             )
         except asyncio.TimeoutError as exc:
             msg = f"Connection timeout to host {key.host}:{key.port}"
@@ -274,13 +271,12 @@ class TCPConnector(BaseConnector):
         if sslcontext is not None:
             kwargs["ssl"] = sslcontext
             kwargs["server_hostname"] = _server_hostname(req, key)
-        kwargs.update(self._eyeballs)
         try:
-            transport, protocol = await asyncio.wait_for(
+            transport, protocol = await within(
+                timeout.sock_connect,
                 self._loop.create_connection(
                     lambda: ResponseHandler(self._loop), address["host"], address["port"], **kwargs
                 ),
-                timeout.sock_connect,
             )
         except asyncio.TimeoutError as exc:
             msg = f"Connection timeout to host {key.host}:{key.port}"
@@ -323,14 +319,6 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _loop_has_happy_eyeballs(loop: asyncio.AbstractEventLoop) -> bool:
-    try:
-        params = inspect.signature(loop.create_connection).parameters
-    except (TypeError, ValueError):
-        return False
-    return "happy_eyeballs_delay" in params
 
 
 TCPConnector.__module__ = "wirehttp"

@@ -15,6 +15,7 @@ from ..exceptions import ClientConnectorError, ConnectionTimeoutError
 from ..timeouts import ClientTimeout
 from .base import BaseConnector
 from .protocol import ResponseHandler
+from .within import within
 
 __all__ = ("UnixConnector",)
 
@@ -34,9 +35,9 @@ class UnixConnector(BaseConnector):
         self, req: Any, traces: Sequence[Any], timeout: ClientTimeout
     ) -> tuple[asyncio.Transport, ResponseHandler]:
         try:
-            transport, protocol = await asyncio.wait_for(
-                self._loop.create_unix_connection(lambda: ResponseHandler(self._loop), self._path),
+            transport, protocol = await within(
                 timeout.sock_connect,
+                self._loop.create_unix_connection(lambda: ResponseHandler(self._loop), self._path),
             )
         except asyncio.TimeoutError as exc:
             raise ConnectionTimeoutError(f"Connection timeout to {self._path}") from exc
