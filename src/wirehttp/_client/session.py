@@ -29,7 +29,7 @@ from .._base.limits import DEFAULT_DECODED_BODY_LIMIT, STREAM_READER_LIMIT
 from .body import RequestBody, make_body
 from .connector.base import BaseConnector
 from .connector.tcp import TCPConnector
-from .connector.tls import Fingerprint
+from .connector.tls import merge_ssl_spellings
 from .cookies.abc import AbstractCookieJar
 from .cookies.jar import CookieJar
 from .deadline import Deadline
@@ -499,20 +499,13 @@ class ClientSession:
 
 
 def _ssl_setting(options: dict[str, Any]) -> Any:
-    """ssl= from aiohttp's older spellings too: verify_ssl=False, fingerprint=, ssl_context=."""
-    ssl = options.get("ssl", True)
-    legacy = [
-        value
-        for value in (
-            False if options.get("verify_ssl") is False else None,
-            Fingerprint(options["fingerprint"]) if options.get("fingerprint") else None,
-            options.get("ssl_context"),
-        )
-        if value is not None
-    ]
-    if (legacy and ssl is not True) or len(legacy) > 1:
-        raise ValueError("ssl, verify_ssl, fingerprint and ssl_context are mutually exclusive")
-    return legacy[0] if legacy else ssl
+    """ssl= from aiohttp's older spellings too (the connector's rule, per request)."""
+    return merge_ssl_spellings(
+        options.get("ssl", True),
+        options.get("verify_ssl") is not False,
+        options.get("fingerprint"),
+        options.get("ssl_context"),
+    )
 
 
 def _replayable(req: ClientRequest) -> bool:

@@ -54,11 +54,6 @@ class ContentCoding(enum.Enum):
     identity = "identity"
 
 
-def must_be_empty_body(method: str, status: int) -> bool:
-    """RFC 9110 section 6.4.1: HEAD answers, 1xx, 204 and 304 carry no content."""
-    return method == "HEAD" or status < 200 or status in (204, 304)
-
-
 class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
     """A response whose body the handler writes after `prepare()`."""
 
