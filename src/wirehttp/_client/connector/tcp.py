@@ -15,7 +15,8 @@ import asyncio
 import ipaddress
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ... import hdrs
@@ -169,22 +170,13 @@ class TCPConnector(BaseConnector):
         tunnel = ResponseHandler(self._loop)
         sslcontext = self._sslcontext(key)
         assert sslcontext is not None
-        try:
+        with _connector_errors(key):
             tls = await within(
                 timeout.sock_connect,
                 self._loop.start_tls(
                     transport, tunnel, sslcontext, server_hostname=_server_hostname(req, key)
                 ),
             )
-        except asyncio.TimeoutError as exc:
-            msg = f"Connection timeout to host {key.host}:{key.port}"
-            raise ConnectionTimeoutError(msg) from exc
-        except ssl.SSLCertVerificationError as exc:
-            raise ClientConnectorCertificateError(key, exc) from exc
-        except ssl.SSLError as exc:
-            raise ClientConnectorSSLError(key, exc) from exc
-        except OSError as exc:
-            raise ClientConnectorError(key, exc) from exc
         assert tls is not None
         tunnel.connection_made(tls)  # start_tls does not announce the new transport
         pin = self._pin(key)
@@ -271,22 +263,13 @@ class TCPConnector(BaseConnector):
         if sslcontext is not None:
             kwargs["ssl"] = sslcontext
             kwargs["server_hostname"] = _server_hostname(req, key)
-        try:
+        with _connector_errors(key):
             transport, protocol = await within(
                 timeout.sock_connect,
                 self._loop.create_connection(
                     lambda: ResponseHandler(self._loop), address["host"], address["port"], **kwargs
                 ),
             )
-        except asyncio.TimeoutError as exc:
-            msg = f"Connection timeout to host {key.host}:{key.port}"
-            raise ConnectionTimeoutError(msg) from exc
-        except ssl.SSLCertVerificationError as exc:
-            raise ClientConnectorCertificateError(key, exc) from exc
-        except ssl.SSLError as exc:
-            raise ClientConnectorSSLError(key, exc) from exc
-        except OSError as exc:
-            raise ClientConnectorError(key, exc) from exc
         pin = self._pin(key) if sslcontext is not None else None
         if pin is not None:
             try:
@@ -322,3 +305,19 @@ def _is_ip(host: str) -> bool:
 
 
 TCPConnector.__module__ = "wirehttp"
+
+
+@contextmanager
+def _connector_errors(key: ConnectionKey) -> Iterator[None]:
+    """A connect or TLS step's failure as the client exception aiohttp raises for it."""
+    try:
+        yield
+    except asyncio.TimeoutError as exc:
+        msg = f"Connection timeout to host {key.host}:{key.port}"
+        raise ConnectionTimeoutError(msg) from exc
+    except ssl.SSLCertVerificationError as exc:
+        raise ClientConnectorCertificateError(key, exc) from exc
+    except ssl.SSLError as exc:
+        raise ClientConnectorSSLError(key, exc) from exc
+    except OSError as exc:
+        raise ClientConnectorError(key, exc) from exc
