@@ -44,7 +44,7 @@ from .exceptions import (
 from .middlewares import hop_handler, send_through
 from .params import check_base_url, join_base_url
 from .proxy import normalise_proxy, route
-from .redirects import Chain, next_hop
+from .redirects import REDIRECT_STATUSES, Chain, next_hop
 from .request import ClientRequest
 from .response import ClientResponse, RequestContextManager, SessionRequestContextManager
 from .timeouts import DEFAULT_TIMEOUT, ClientTimeout
@@ -276,10 +276,13 @@ class ClientSession:
     ) -> ClientResponse:
         if self.closed:
             raise RuntimeError("Session is closed")
-        unknown = options.keys() - REQUEST_OPTIONS
-        if unknown:
-            raise TypeError(f"_request() got an unexpected keyword argument {min(unknown)!r}")
-        options["ssl"] = _ssl_setting(options)
+        if options:
+            unknown = options.keys() - REQUEST_OPTIONS
+            if unknown:
+                raise TypeError(f"_request() got an unexpected keyword argument {min(unknown)!r}")
+            options["ssl"] = _ssl_setting(options)
+        else:
+            options["ssl"] = True
         url = self._build_url(str_or_url)
         merged = self._merge_headers(headers)
         hops = Chain(
@@ -293,7 +296,8 @@ class ClientSession:
         traces = options["traces"] = make_traces(
             self, self._trace_configs, options.get("trace_request_ctx")
         )
-        await fire_hop(traces, "send_request_start", hops)
+        if traces:  # every `fire_hop` is skipped when nobody traces: no coroutine per hook
+            await fire_hop(traces, "send_request_start", hops)
         real_timeout = self._timeout if isinstance(timeout, _Sentinel) else timeout
         deadline = Deadline(self._loop, real_timeout.total)
         try:
@@ -307,11 +311,15 @@ class ClientSession:
                     skip_auto_headers,
                     options,
                 )
-                await self._finish(response, raise_for_status)
-                await fire_hop(traces, "send_request_end", hops, response)
+                check = self._raise_for_status if raise_for_status is None else raise_for_status
+                if check:
+                    await _check_status(response, check)
+                if traces:
+                    await fire_hop(traces, "send_request_end", hops, response)
         except BaseException as exc:
             deadline.cancel()
-            await fire_hop(traces, "send_request_exception", hops, exc)
+            if traces:
+                await fire_hop(traces, "send_request_exception", hops, exc)
             raise
         if real_timeout.total is not None:
             response.content._timer = deadline  # body reads count against the total too
@@ -369,11 +377,16 @@ class ClientSession:
         history: list[ClientResponse] = []
         while True:
             req = self._make_request(hops, skip_auto_headers, options)
-            await self._route(req, options)  # proxies: chosen again on every hop (proxy.py)
-            handler = hop_handler(self._exchange, timeout, deadline, tuple(history), options)
-            response = await send_through(self._middlewares, options, handler, req)
+            if self._may_proxy(options):  # proxies: chosen again on every hop (proxy.py)
+                await self._route(req, options)
+            past = tuple(history)
+            if self._middlewares or options.get("middlewares") is not None:
+                handler = hop_handler(self._exchange, timeout, deadline, past, options)
+                response = await send_through(self._middlewares, options, handler, req)
+            else:
+                response = await self._exchange(req, timeout, deadline, past, options)
             self._store_cookies(response)
-            if not allow_redirects:
+            if not allow_redirects or response.status not in REDIRECT_STATUSES:
                 return response
             location = response.headers.get(hdrs.LOCATION) or response.headers.get(hdrs.URI)
             hop = next_hop(
@@ -385,7 +398,8 @@ class ClientSession:
             )
             if hop is None:
                 return response
-            await fire_hop(options["traces"], "send_request_redirect", hops, response)
+            if options["traces"]:
+                await fire_hop(options["traces"], "send_request_redirect", hops, response)
             history.append(response)
             response.release()
             if max_redirects and len(history) >= max_redirects:
@@ -415,6 +429,12 @@ class ClientSession:
             server_hostname=options.get("server_hostname"),
             session=self,
             traces=options["traces"],
+        )
+
+    def _may_proxy(self, options: dict[str, Any]) -> bool:
+        """False when no proxy can apply: no proxy= anywhere and the environment not trusted."""
+        return (
+            self._trust_env or options.get("proxy") is not None or self._default_proxy is not None
         )
 
     async def _route(self, req: ClientRequest, options: dict[str, Any]) -> None:
@@ -490,12 +510,13 @@ class ClientSession:
         if values:
             self._cookie_jar.update_cookies_from_headers(values, response.url)
 
-    async def _finish(self, response: ClientResponse, raise_for_status: Any) -> None:
-        check = self._raise_for_status if raise_for_status is None else raise_for_status
-        if check is True:
-            response.raise_for_status()
-        elif callable(check):
-            await check(response)
+
+async def _check_status(response: ClientResponse, check: Any) -> None:
+    """raise_for_status=True, or the session's / request's own coroutine."""
+    if check is True:
+        response.raise_for_status()
+    elif callable(check):
+        await check(response)
 
 
 def _ssl_setting(options: dict[str, Any]) -> Any:

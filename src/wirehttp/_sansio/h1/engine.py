@@ -221,15 +221,14 @@ class ParserEngine:
         if self._mode != HEAD or not data:
             if self._mode >= CLOSED or not data:
                 return events
-        elif (
-            self._head_buf is None
-            and len(data) <= self._quick
-            and data[-4:] == b"\r\n\r\n"
-            and data[:2] != b"\r\n"
-            and type(data) is bytes
-            and self._fast_feed(data)
-        ):
-            return events
+        elif self._head_buf is None and data[:2] != b"\r\n" and type(data) is bytes:
+            if data[-4:] == b"\r\n\r\n" and len(data) <= self._quick:
+                if self._fast_feed(data, len(data)):
+                    return events
+            else:
+                end = data.find(b"\r\n\r\n", 0, self._quick)
+                if end >= 0 and self._fast_feed(data, end + 4):
+                    return events
         if type(data) is not bytes:
             data = bytes(data)
         try:
@@ -239,17 +238,19 @@ class ParserEngine:
             events.append(exc)
         return events
 
-    def _fast_feed(self, data: bytes) -> bool:
-        """One piece that starts a message and ends with CRLF CRLF: give llhttp all of it.
+    def _fast_feed(self, data: bytes, head_len: int) -> bool:
+        """One piece that starts with a whole head (`head_len` bytes): give llhttp all of it.
 
-        Such a piece cannot leave a head half-read, and it is too short to break a size limit,
-        so no accounting is needed. Anything unusual (a second head, any error) undoes the
-        attempt with a fresh llhttp parser and returns False: the general path then redoes it.
+        The head is too short to break a size limit, so no accounting is needed. What follows
+        it must be Content-Length body bytes of that one message, nothing more: then framing
+        is exact without our own cuts. Anything unusual (a second head, other framing, bytes
+        past the message, any error) undoes the attempt with a fresh llhttp parser and returns
+        False: the general path then redoes it.
         """
         self._fast = True
         self._heads = 0
         self._body_seen = 0
-        self._raw_head = data
+        self._raw_head = data if head_len == len(data) else data[:head_len]
         switched = False
         try:
             self._hp.feed_data(data)
@@ -270,6 +271,9 @@ class ParserEngine:
             # llhttp read bytes as a body that the method or status rules out: redo exactly
             self._undo_fast()
             return False
+        if head_len != len(data) and not switched and not self._body_fits(len(data) - head_len):
+            self._undo_fast()
+            return False
         if switched or self._body_mode == UPGRADED:
             if not switched:
                 offset = len(data)
@@ -280,6 +284,11 @@ class ParserEngine:
         else:
             self._enter_body(data)
         return True
+
+    def _body_fits(self, after_head: int) -> bool:
+        """True if the `after_head` bytes that followed the head were all its Content-Length
+        body (complete or not): no other framing, nothing of a next message."""
+        return self._body_mode == LENGTH and self._body_seen == after_head
 
     def _undo_fast(self) -> None:
         self._error = None

@@ -75,9 +75,9 @@ class ResponseParser(ParserEngine):
         """A request with `method` was sent; its response is expected next (in order)."""
         self._methods.append(method.upper())
 
-    def _fast_feed(self, data: bytes) -> bool:
+    def _fast_feed(self, data: bytes, head_len: int) -> bool:
         self._popped = None
-        return super()._fast_feed(data)
+        return super()._fast_feed(data, head_len)
 
     def _undo_fast(self) -> None:
         # the fast path handles one head at most, so at most one method was taken
