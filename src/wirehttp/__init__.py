@@ -12,6 +12,28 @@ from ._base.http_version import HttpVersion as HttpVersion
 from ._base.http_version import HttpVersion10 as HttpVersion10
 from ._base.http_version import HttpVersion11 as HttpVersion11
 from ._base.version import __version__ as __version__
+from ._body.body_part import BodyPartReader as BodyPartReader
+from ._body.disposition import BadContentDispositionHeader as BadContentDispositionHeader
+from ._body.disposition import BadContentDispositionParam as BadContentDispositionParam
+from ._body.disposition import content_disposition_filename as content_disposition_filename
+from ._body.disposition import parse_content_disposition as parse_content_disposition
+from ._body.formdata import FormData as FormData
+from ._body.io_payload import BufferedReaderPayload as BufferedReaderPayload
+from ._body.io_payload import BytesIOPayload as BytesIOPayload
+from ._body.io_payload import IOBasePayload as IOBasePayload
+from ._body.io_payload import TextIOPayload as TextIOPayload
+from ._body.iter_payload import AsyncIterablePayload as AsyncIterablePayload
+from ._body.multipart_reader import MultipartReader as MultipartReader
+from ._body.multipart_writer import MultipartWriter as MultipartWriter
+from ._body.payload import BytesPayload as BytesPayload
+from ._body.payload import JsonPayload as JsonPayload
+from ._body.payload import Payload as Payload
+from ._body.payload import StringIOPayload as StringIOPayload
+from ._body.payload import StringPayload as StringPayload
+from ._body.registry import PAYLOAD_REGISTRY as PAYLOAD_REGISTRY
+from ._body.registry import get_payload as get_payload
+from ._body.registry import payload_type as payload_type
+from ._body.streamer import streamer as streamer
 from ._client.connector.base import BaseConnector as BaseConnector
 from ._client.connector.dns import AsyncResolver as AsyncResolver
 from ._client.connector.dns import DefaultResolver as DefaultResolver
@@ -95,9 +117,16 @@ elif importlib.util.find_spec("gunicorn") is not None:
 
 if importlib.util.find_spec("gunicorn") is not None:
     __all__: tuple[str, ...] = (
+        "AsyncIterablePayload",
         "AsyncResolver",
+        "BadContentDispositionHeader",
+        "BadContentDispositionParam",
         "BaseConnector",
         "BasicAuth",
+        "BodyPartReader",
+        "BufferedReaderPayload",
+        "BytesIOPayload",
+        "BytesPayload",
         "ChainMapProxy",
         "ClientConnectionError",
         "ClientConnectionResetError",
@@ -128,16 +157,23 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ETag",
         "EofStream",
         "Fingerprint",
+        "FormData",
         "GunicornUVLoopWebWorker",
         "GunicornWebWorker",
         "HttpVersion",
         "HttpVersion10",
         "HttpVersion11",
+        "IOBasePayload",
         "InvalidURL",
         "InvalidUrlClientError",
         "InvalidUrlRedirectClientError",
+        "JsonPayload",
+        "MultipartReader",
+        "MultipartWriter",
         "NonHttpUrlClientError",
         "NonHttpUrlRedirectClientError",
+        "PAYLOAD_REGISTRY",
+        "Payload",
         "RedirectClientError",
         "RequestInfo",
         "ServerConnectionError",
@@ -146,7 +182,10 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ServerTimeoutError",
         "SocketTimeoutError",
         "StreamReader",
+        "StringIOPayload",
+        "StringPayload",
         "TCPConnector",
+        "TextIOPayload",
         "ThreadedResolver",
         "TooManyRedirects",
         "TraceConfig",
@@ -170,15 +209,27 @@ if importlib.util.find_spec("gunicorn") is not None:
         "UploadAbortedError",
         "WSMessageTypeError",
         "WSServerHandshakeError",
+        "content_disposition_filename",
         "encode_basic_auth",
+        "get_payload",
         "hdrs",
+        "parse_content_disposition",
+        "payload_type",
         "request",
+        "streamer",
     )
 else:
     __all__ = (
+        "AsyncIterablePayload",
         "AsyncResolver",
+        "BadContentDispositionHeader",
+        "BadContentDispositionParam",
         "BaseConnector",
         "BasicAuth",
+        "BodyPartReader",
+        "BufferedReaderPayload",
+        "BytesIOPayload",
+        "BytesPayload",
         "ChainMapProxy",
         "ClientConnectionError",
         "ClientConnectionResetError",
@@ -209,14 +260,21 @@ else:
         "ETag",
         "EofStream",
         "Fingerprint",
+        "FormData",
         "HttpVersion",
         "HttpVersion10",
         "HttpVersion11",
+        "IOBasePayload",
         "InvalidURL",
         "InvalidUrlClientError",
         "InvalidUrlRedirectClientError",
+        "JsonPayload",
+        "MultipartReader",
+        "MultipartWriter",
         "NonHttpUrlClientError",
         "NonHttpUrlRedirectClientError",
+        "PAYLOAD_REGISTRY",
+        "Payload",
         "RedirectClientError",
         "RequestInfo",
         "ServerConnectionError",
@@ -225,7 +283,10 @@ else:
         "ServerTimeoutError",
         "SocketTimeoutError",
         "StreamReader",
+        "StringIOPayload",
+        "StringPayload",
         "TCPConnector",
+        "TextIOPayload",
         "ThreadedResolver",
         "TooManyRedirects",
         "TraceConfig",
@@ -249,7 +310,12 @@ else:
         "UploadAbortedError",
         "WSMessageTypeError",
         "WSServerHandshakeError",
+        "content_disposition_filename",
         "encode_basic_auth",
+        "get_payload",
         "hdrs",
+        "parse_content_disposition",
+        "payload_type",
         "request",
+        "streamer",
     )

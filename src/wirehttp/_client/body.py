@@ -1,53 +1,51 @@
 """Request bodies for the client: what `data=` / `json=` become on the wire.
 
-Owns: `make_body(data, json, json_serialize) -> RequestBody | None`. A `RequestBody` knows its
-default Content-Type, its size when known (None makes the request chunked) and yields its bytes:
-bytes as given, str as UTF-8, a dict or list of pairs urlencoded, json= through the session's
-serialiser, a file object read in chunks off the loop (never whole), an async iterable or a
-StreamReader as it arrives. Private and minimal: the public Payload / FormData machinery belongs
-to `_body/` (a later issue). Must not import `_server` or `_web`.
+Owns: `make_body(data, json, json_serialize) -> RequestBody | None` and `write_body`. The choice
+of payload is `_body`'s (`body_payload`: aiohttp's rules for bytes, str, dicts and pairs,
+FormData, MultipartWriter, Payload objects, files, async iterables, StreamReaders); a
+`RequestBody` only adds what sending needs: the headers the payload brings (Content-Type
+first), its size when known (None makes the request chunked), and its bytes, all at once
+when they are in memory (sent with the head, and again on a retry or a 307) or streamed.
+A payload holding a file is closed once it was sent, as aiohttp does.
+Must not import `_server` or `_web`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import io
-import mimetypes
-import os
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping, Sequence
-from typing import IO, Any, Final
-from urllib.parse import urlencode
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Final
 
+from .._body.formdata import body_payload
+from .._body.io_payload import IOBasePayload
+from .._body.payload import BytesPayload, Payload
+from .._body.streaming import payload_bytes, payload_chunks
 from .._io.codecs import Compressor
-from .._io.streams import StreamReader
 from .._sansio.h1.serialize import LAST_CHUNK, encode_chunk
 
-__all__ = ("FILE_CHUNK", "RequestBody", "make_body", "write_body")
+__all__ = ("RequestBody", "make_body", "write_body")
 
-FILE_CHUNK: Final = 64 * 1024  # bytes read from a file per step: one socket write's worth
-_OCTETS: Final = "application/octet-stream"
-_TEXT: Final = "text/plain; charset=utf-8"
-_FORM: Final = "application/x-www-form-urlencoded"
-_JSON: Final = "application/json"
+# A multipart body whose parts are all in memory is joined into one bytes object up to this
+# size (sent with the head, replayable); a bigger one streams instead of being copied whole.
+JOIN_LIMIT: Final = 1024 * 1024
 
 
 class RequestBody:
-    """One request's body: `data` (all in memory) or `source` (streamed), and its framing facts."""
+    """One request's payload: `data` (all in memory) or streamed, and its framing facts."""
 
-    __slots__ = ("content_type", "data", "size", "source")
+    __slots__ = ("content_type", "data", "headers", "payload", "size")
 
-    def __init__(
-        self,
-        content_type: str,
-        *,
-        data: bytes | None = None,
-        source: AsyncIterable[bytes] | None = None,
-        size: int | None = None,
-    ) -> None:
-        self.content_type = content_type
-        self.data = data
-        self.source = source
-        self.size = len(data) if data is not None else size
+    def __init__(self, payload: Payload) -> None:
+        self.payload = payload
+        self.headers = tuple(payload.headers.items())
+        self.content_type = payload.content_type
+        size = payload.size
+        if isinstance(payload, BytesPayload):
+            self.data: bytes | None = payload_bytes(payload)
+        elif isinstance(payload, IOBasePayload) or size is None or size > JOIN_LIMIT:
+            self.data = None  # a file object, even an in-memory one, is streamed as given
+        else:
+            self.data = payload_bytes(payload)
+        self.size = len(self.data) if self.data is not None else size
 
     def __repr__(self) -> str:
         kind = "bytes" if self.data is not None else "stream"
@@ -59,12 +57,15 @@ class RequestBody:
             if self.data:
                 yield self.data
             return
-        assert self.source is not None
-        async for piece in self.source:
-            if isinstance(piece, str):
-                piece = piece.encode("utf-8")
-            if piece:
-                yield bytes(piece)
+        try:
+            async for piece in payload_chunks(self.payload):
+                if isinstance(piece, str):
+                    piece = piece.encode("utf-8")
+                if piece:
+                    yield bytes(piece)
+        finally:
+            if not self.payload.autoclose:
+                await self.payload.close()
 
 
 def make_body(
@@ -76,71 +77,10 @@ def make_body(
     if json is not None:
         text = json_serialize(json)
         raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        return RequestBody(_JSON, data=raw)
+        return RequestBody(BytesPayload(raw, content_type="application/json"))
     if data is None:
         return None
-    return _from_data(data)
-
-
-def _from_data(data: Any) -> RequestBody:
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return RequestBody(_OCTETS, data=bytes(data))
-    if isinstance(data, str):
-        return RequestBody(_TEXT, data=data.encode("utf-8"))
-    if isinstance(data, Mapping) or _is_pairs(data):
-        return RequestBody(_FORM, data=urlencode(data, doseq=True).encode("utf-8"))
-    if isinstance(data, StreamReader):
-        return RequestBody(_OCTETS, source=data.iter_any())
-    if isinstance(data, io.IOBase) or hasattr(data, "read"):
-        return _from_file(data)
-    if isinstance(data, AsyncIterable):
-        return RequestBody(_OCTETS, source=data)
-    raise TypeError(f"data of type {type(data).__name__!r} is not supported")
-
-
-def _is_pairs(data: Any) -> bool:
-    return isinstance(data, (list, tuple)) and all(
-        isinstance(item, Sequence) and not isinstance(item, (str, bytes)) and len(item) == 2
-        for item in data
-    )
-
-
-def _from_file(fobj: IO[Any]) -> RequestBody:
-    text = isinstance(fobj, io.TextIOBase)
-    name = getattr(fobj, "name", None)
-    guessed = mimetypes.guess_type(name)[0] if isinstance(name, str) else None
-    content_type = guessed or (_TEXT if text else _OCTETS)
-    size = None if text and not isinstance(fobj, io.StringIO) else _remaining_size(fobj)
-    return RequestBody(content_type, source=_read_file(fobj, text), size=size)
-
-
-def _remaining_size(fobj: IO[Any]) -> int | None:
-    """Bytes left from the current position, or None when the file cannot tell."""
-    try:
-        if isinstance(fobj, io.BytesIO):
-            return len(fobj.getbuffer()) - fobj.tell()
-        if isinstance(fobj, io.StringIO):
-            return len(fobj.getvalue()[fobj.tell() :].encode("utf-8"))
-        return os.fstat(fobj.fileno()).st_size - fobj.tell()
-    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
-        return None
-
-
-async def _read_file(fobj: IO[Any], text: bool) -> AsyncIterator[bytes]:
-    loop = asyncio.get_running_loop()
-    in_memory = isinstance(fobj, (io.BytesIO, io.StringIO))
-    try:
-        while True:
-            piece = (
-                fobj.read(FILE_CHUNK)
-                if in_memory
-                else await loop.run_in_executor(None, fobj.read, FILE_CHUNK)
-            )
-            if not piece:
-                return
-            yield piece.encode("utf-8") if text else piece
-    finally:
-        fobj.close()  # as aiohttp: a file given as data is closed once it was sent
+    return RequestBody(body_payload(data))
 
 
 async def write_body(

@@ -210,8 +210,9 @@ class ClientRequest:
                 self.chunked = True
             else:
                 headers[hdrs.CONTENT_LENGTH] = str(body.size)
-        if hdrs.CONTENT_TYPE not in headers and hdrs.CONTENT_TYPE not in self.skip_auto_headers:
-            headers[hdrs.CONTENT_TYPE] = body.content_type
+        for name, value in body.headers:  # the payload's own headers, Content-Type first
+            if name not in headers and name not in self.skip_auto_headers:
+                headers[name] = value
         if self.chunked and hdrs.TRANSFER_ENCODING not in headers:
             headers[hdrs.TRANSFER_ENCODING] = "chunked"
         if self.expect100:

@@ -1,0 +1,5 @@
+"""wirehttp.payload_streamer: the deprecated `@streamer` decorator."""
+
+from ._body.streamer import streamer as streamer
+
+__all__ = ("streamer",)
