@@ -38,6 +38,7 @@ class IOBasePayload(StreamedPayload):
     """A file object; `disposition` (attachment by default, None for none) names its filename."""
 
     _start: int | None = None
+    _measured = False
 
     def __init__(
         self, value: IO[Any], disposition: str | None = "attachment", *args: Any, **kwargs: Any
@@ -62,7 +63,14 @@ class IOBasePayload(StreamedPayload):
 
     @property
     def size(self) -> int | None:
-        """Bytes from the first position seen to the end of the file, or None if unknown."""
+        """Bytes from the first position seen to the end of the file, or None if unknown.
+
+        Measured once: a Content-Length taken from it stays what is sent, even if the file
+        grows meanwhile (the rest is not sent).
+        """
+        if self._measured:
+            return self._size
+        self._measured = True
         try:
             if self._start is None:
                 self._start = self._value.tell()
@@ -71,7 +79,8 @@ class IOBasePayload(StreamedPayload):
             return None
         if not stat.S_ISREG(info.st_mode):
             return None  # a pipe, socket or /proc file: its st_size says nothing
-        return max(info.st_size - self._start, 0)
+        self._size = max(info.st_size - self._start, 0)
+        return self._size
 
     def _read_first(self) -> tuple[int | None, bytes]:
         self._rewind()

@@ -64,8 +64,7 @@ class RequestBody:
                 if piece:
                     yield bytes(piece)
         finally:
-            if not self.payload.autoclose:
-                await self.payload.close()
+            await self.payload.close()  # files, also those inside a multipart body
 
 
 def make_body(
