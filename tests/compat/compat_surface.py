@@ -26,6 +26,7 @@ MODULES = (
     "multipart",
     "payload",
     "payload_streamer",
+    "pytest_plugin",
     "streams",
     "test_utils",
     "tracing",
@@ -85,6 +86,28 @@ PUBLIC_WITHOUT_ALL = {
         "Query",
         "RawHeaders",
         "StrOrURL",
+    ),
+    "pytest_plugin": (
+        "AiohttpClient",
+        "AiohttpRawServer",
+        "AiohttpServer",
+        "aiohttp_client",
+        "aiohttp_raw_server",
+        "aiohttp_server",
+        "aiohttp_unused_port",
+        "fast",
+        "loop",
+        "loop_debug",
+        "proactor_loop",
+        "pytest_addoption",
+        "pytest_fixture_setup",
+        "pytest_generate_tests",
+        "pytest_pycollect_makeitem",
+        "pytest_pyfunc_call",
+        "raw_test_server",
+        "test_client",
+        "test_server",
+        "unused_port",
     ),
     "test_utils": (
         "AioHTTPTestCase",
@@ -198,6 +221,12 @@ NOT_HERE: dict[str, dict[str, str]] = {
     "log": {
         "client_logger": CLIENT,
         "ws_logger": WEBSOCKETS,
+    },
+    "pytest_plugin": {
+        "pytest_pycollect_makeitem": (
+            "not needed: pytest 8+ (our floor) collects `async def` tests itself, and the "
+            "plugin's pytest_pyfunc_call runs them"
+        ),
     },
     "streams": {
         "DataQueue": WEBSOCKETS,
