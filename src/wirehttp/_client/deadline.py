@@ -25,10 +25,11 @@ class Deadline:
     something else when the deadline passes is left alone; its next read fails at once.
     """
 
-    __slots__ = ("_expired", "_handle", "_tasks", "phase")
+    __slots__ = ("_expired", "_handle", "_loop", "_tasks", "phase")
 
     def __init__(self, loop: asyncio.AbstractEventLoop, total: float | None) -> None:
         self._tasks: list[asyncio.Task[Any]] = []
+        self._loop = loop
         self._expired = False
         self.phase = "connect"
         self._handle = loop.call_later(total, self._expire) if total is not None else None
@@ -45,7 +46,7 @@ class Deadline:
     def __enter__(self) -> Deadline:
         if self._expired:
             raise asyncio.TimeoutError
-        task = asyncio.current_task()
+        task = asyncio.current_task(self._loop)
         assert task is not None
         self._tasks.append(task)
         return self

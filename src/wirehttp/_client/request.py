@@ -281,7 +281,11 @@ class ClientRequest:
         )
         body, writer = self.body, None
         if body is None or (body.data is not None and not self.chunked and not self.compress):
-            await self._write(head, protocol)  # one transport.write, nothing to wait for
+            if self._traces:
+                await self._write(head, protocol)  # the traced body fires headers/chunk_sent
+            else:
+                data = body.data if body is not None else None
+                self._write_at_once(head + data if data else head, protocol)
             response_head, content = await protocol.read_head(read_timeout)
         else:
             writer = asyncio.get_running_loop().create_task(self._write(head, protocol))
@@ -298,6 +302,18 @@ class ClientRequest:
         response._start(conn, response_head, content, writer)
         self.response = response
         return response
+
+    def _write_at_once(self, data: bytes, protocol: Any) -> None:
+        """Head and in-memory body in one transport.write, nothing to wait for."""
+        transport = protocol.transport
+        if transport is None:
+            raise ClientConnectionResetError("connection lost before the request was sent")
+        try:
+            transport.write(data)
+        except ConnectionResetError as exc:
+            raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
+        except OSError as exc:
+            raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
 
     async def _write(self, head: bytes, protocol: Any) -> None:
         try:

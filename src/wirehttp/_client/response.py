@@ -47,6 +47,7 @@ class ClientResponse:
     content: StreamReader = EMPTY_PAYLOAD
     _headers: CIMultiDictProxy[str] = None  # type: ignore[assignment]
     _raw_headers: tuple[tuple[bytes, bytes], ...] = ()
+    _started = False
 
     def __init__(
         self,
@@ -85,12 +86,8 @@ class ClientResponse:
         self.status = head.status
         self.reason = head.reason
         self._raw_headers = tuple(head.raw_headers)
-        self._headers = CIMultiDictProxy(
-            CIMultiDict(
-                (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
-                for k, v in self._raw_headers
-            )
-        )
+        self._headers = None  # type: ignore[assignment]  # decoded when first asked for
+        self._started = True
         self.content = content
         if content.is_eof():
             self._on_eof()
@@ -128,7 +125,17 @@ class ClientResponse:
 
     @property
     def headers(self) -> CIMultiDictProxy[str]:
-        return self._headers
+        headers = self._headers
+        if headers is None and self._started:
+            headers = self._headers = CIMultiDictProxy(
+                CIMultiDict(
+                    [
+                        (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
+                        for k, v in self._raw_headers
+                    ]
+                )
+            )
+        return headers
 
     @property
     def raw_headers(self) -> tuple[tuple[bytes, bytes], ...]:
@@ -158,7 +165,7 @@ class ClientResponse:
     def cookies(self) -> SimpleCookie:
         if self._cookies is None:
             self._cookies = SimpleCookie()
-            for value in self._headers.getall(hdrs.SET_COOKIE, ()) if self._headers else ():
+            for value in self.headers.getall(hdrs.SET_COOKIE, ()) if self._started else ():
                 try:
                     self._cookies.load(value)
                 except CookieError:  # an unparsable Set-Cookie is skipped
@@ -171,26 +178,26 @@ class ClientResponse:
 
     @property
     def content_type(self) -> str:
-        return parse_content_type(self._headers.get(hdrs.CONTENT_TYPE, ""))[0] or (
+        return parse_content_type(self.headers.get(hdrs.CONTENT_TYPE, ""))[0] or (
             "application/octet-stream"
         )
 
     @property
     def charset(self) -> str | None:
-        return parse_content_type(self._headers.get(hdrs.CONTENT_TYPE, ""))[1].get("charset")
+        return parse_content_type(self.headers.get(hdrs.CONTENT_TYPE, ""))[1].get("charset")
 
     @property
     def content_length(self) -> int | None:
-        value = self._headers.get(hdrs.CONTENT_LENGTH)
+        value = self.headers.get(hdrs.CONTENT_LENGTH)
         return int(value) if value is not None and value.isdigit() else None
 
     @property
     def links(self) -> MultiDictProxy[MultiDictProxy[str | URL]]:
-        return _parse_links(self._headers.getall(hdrs.LINK, ()), self._url)
+        return _parse_links(self.headers.getall(hdrs.LINK, ()), self._url)
 
     def __repr__(self) -> str:
         return (
-            f"<ClientResponse({self._real_url}) [{self.status} {self.reason}]>\n{self._headers!r}\n"
+            f"<ClientResponse({self._real_url}) [{self.status} {self.reason}]>\n{self.headers!r}\n"
         )
 
     # --- body -----------------------------------------------------------------------------
@@ -238,7 +245,7 @@ class ClientResponse:
                 self._history,
                 status=self.status,
                 message=f"Attempt to decode JSON with unexpected mimetype: {self.content_type}",
-                headers=self._headers,
+                headers=self.headers,
             )
         text = body.strip()
         if not text:
@@ -275,7 +282,7 @@ class ClientResponse:
                 self._history,
                 status=self.status,
                 message=self.reason or "",
-                headers=self._headers,
+                headers=self.headers,
             )
 
     async def wait_for_close(self) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json as _json
 import warnings
-import weakref
 from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
 from typing import Any, Final
@@ -133,7 +132,6 @@ class ClientSession:
         self._max_line_size, self._max_field_size = max_line_size, max_field_size
         self._default_proxy, self._default_proxy_auth = proxy, proxy_auth
         self._middlewares = tuple(middlewares or ())
-        self._used_protocols: weakref.WeakSet[Any] = weakref.WeakSet()
 
     def __repr__(self) -> str:
         return f"<ClientSession closed={self.closed} connector={self._connector!r}>"
@@ -479,8 +477,7 @@ class ClientSession:
             protocol = conn.protocol
             assert protocol is not None
             protocol.set_head_limits(max_line_size, max_field_size)
-            reused = protocol in self._used_protocols
-            self._used_protocols.add(protocol)
+            reused = protocol.requests_started > 0
             deadline.phase = "send"
             try:
                 return await req.send(
@@ -506,8 +503,11 @@ class ClientSession:
         raise AssertionError("unreachable")
 
     def _store_cookies(self, response: ClientResponse) -> None:
-        values = response.headers.getall(hdrs.SET_COOKIE, ())
-        if values:
+        # raw names first: most responses set no cookie, and then no header is decoded here
+        if any(
+            len(name) == 10 and name.lower() == b"set-cookie" for name, _ in response.raw_headers
+        ):
+            values = response.headers.getall(hdrs.SET_COOKIE, ())
             self._cookie_jar.update_cookies_from_headers(values, response.url)
 
 

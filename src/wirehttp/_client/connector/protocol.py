@@ -79,6 +79,7 @@ class ResponseHandler(BaseProtocol):
             None,
         )
         self._method = "GET"
+        self.requests_started = 0  # the session's retry rule: only a reused connection retries
         self.closed: asyncio.Future[None] = loop.create_future()
 
     def __repr__(self) -> str:
@@ -145,6 +146,7 @@ class ResponseHandler(BaseProtocol):
             raise RuntimeError("a response is already in flight on this connection")
         self._parser.start(method)
         self._method = method
+        self.requests_started += 1
         self._in_flight = True
         self._got_bytes = False
         self._reader = None

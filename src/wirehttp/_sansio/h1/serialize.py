@@ -9,6 +9,7 @@ Must not import asyncio or httptools.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Final
@@ -112,6 +113,9 @@ def encode_response_head(
     return _fields([line], headers).encode("utf-8", "surrogateescape")
 
 
+_BAD_TARGET: Final = re.compile("[\x00-\x20\x7f]")
+
+
 def encode_request_head(
     method: str, target: str, version: tuple[int, int], headers: Iterable[tuple[str, str]]
 ) -> bytes:
@@ -119,9 +123,9 @@ def encode_request_head(
     if not is_token(method):  # RFC 9110 9.1: method = token
         raise LocalProtocolError(f"invalid method {method!r}")
     # RFC 9112 3.2: the request-target holds no whitespace or control characters
-    if not target or any(c <= " " or c == "\x7f" for c in target):
+    if not target or _BAD_TARGET.search(target) is not None:
         raise LocalProtocolError(f"invalid request-target {target!r}")
-    if not isinstance(headers, (list, tuple)):
+    if type(headers) not in _REITERABLE:
         headers = list(headers)
     line = f"{method} {target} HTTP/{version[0]}.{version[1]}\r\n"
     return _fields([line], headers).encode("utf-8", "surrogateescape")
