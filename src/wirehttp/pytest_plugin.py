@@ -25,7 +25,7 @@ from ._testing.fixtures import proactor_loop as proactor_loop
 from ._testing.fixtures import raw_test_server as raw_test_server
 from ._testing.fixtures import test_client as test_client
 from ._testing.fixtures import test_server as test_server
-from ._testing.fixtures import unused_port_fixture as unused_port
+from ._testing.fixtures import unused_port as unused_port
 
 __all__ = (
     "AiohttpClient",

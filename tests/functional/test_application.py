@@ -10,20 +10,21 @@ import pytest
 from rawhttp import exchange
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 TIMEOUT = httpx.Timeout(10.0)
 EVENTS = web.AppKey("events", list)
 DB = web.AppKey("db", str)
 
 
-async def test_appkey_state_visible_to_handlers(serve: Any) -> None:
+async def test_appkey_state_visible_to_handlers(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text=request.app[DB])
 
     app = web.Application()
     app[DB] = "postgres://x"
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     resp = await exchange(server.port, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
     assert resp.body == b"postgres://x"
 
@@ -35,7 +36,7 @@ def test_plain_string_app_key_warns() -> None:
     assert app["plain"] == 1
 
 
-async def test_lifecycle_order_with_cleanup_ctx(serve: Any) -> None:
+async def test_lifecycle_order_with_cleanup_ctx(aiohttp_server: AiohttpServer) -> None:
     events: list[str] = []
 
     async def on_startup(app: web.Application) -> None:
@@ -67,9 +68,9 @@ async def test_lifecycle_order_with_cleanup_ctx(serve: Any) -> None:
     app.on_shutdown.append(on_shutdown)
     app.on_cleanup.append(on_cleanup)
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     await exchange(server.port, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-    await server.runner.cleanup()
+    await server.close()
     # As aiohttp: cleanup contexts hook into on_startup/on_cleanup when the app is made, so they
     # enter before later startup hooks and exit (in reverse) before later cleanup hooks.
     assert events == [
@@ -84,7 +85,7 @@ async def test_lifecycle_order_with_cleanup_ctx(serve: Any) -> None:
     ]
 
 
-async def test_subapp_hooks_and_state(serve: Any) -> None:
+async def test_subapp_hooks_and_state(aiohttp_server: AiohttpServer) -> None:
     events: list[str] = []
 
     def hooks(name: str, app: web.Application) -> None:
@@ -101,12 +102,12 @@ async def test_subapp_hooks_and_state(serve: Any) -> None:
     hooks("root", root)
     hooks("sub", sub)
     root.add_subapp("/sub", sub)
-    server = await serve(root)
-    await server.runner.cleanup()
+    server = await aiohttp_server(root)
+    await server.close()
     assert events == ["root startup", "sub startup", "root cleanup", "sub cleanup"]
 
 
-async def test_subapp_routing_url_for_and_middlewares(serve: Any) -> None:
+async def test_subapp_routing_url_for_and_middlewares(aiohttp_server: AiohttpServer) -> None:
     seen: list[str] = []
 
     @web.middleware
@@ -126,8 +127,8 @@ async def test_subapp_routing_url_for_and_middlewares(serve: Any) -> None:
     sub = web.Application(middlewares=[sub_only])
     sub.router.add_get("/items/{id}", item, name="item")
     root.add_subapp("/api/", sub)
-    server = await serve(root)
-    async with httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT) as client:
+    server = await aiohttp_server(root)
+    async with httpx.AsyncClient(base_url=str(server.make_url("/")), timeout=TIMEOUT) as client:
         resp = await client.get("/api/items/3")
         root_resp = await client.get("/")
         missing = await client.get("/api/nothing")
@@ -137,7 +138,7 @@ async def test_subapp_routing_url_for_and_middlewares(serve: Any) -> None:
     assert seen[0] == "/api/items/3" and "/" not in seen
 
 
-async def test_add_domain(serve: Any) -> None:
+async def test_add_domain(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text=f"domain app for {request.host}")
 
@@ -149,21 +150,21 @@ async def test_add_domain(serve: Any) -> None:
     domain_app.router.add_get("/", handler)
     root.add_domain("*.example.com", domain_app)
     root.router.add_get("/", fallback)
-    server = await serve(root)
-    async with httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT) as client:
+    server = await aiohttp_server(root)
+    async with httpx.AsyncClient(base_url=str(server.make_url("/")), timeout=TIMEOUT) as client:
         match = await client.get("/", headers={"Host": "api.example.com"})
         other = await client.get("/", headers={"Host": "other.org"})
     assert match.text == "domain app for api.example.com"
     assert other.text == "main app"
 
 
-async def test_frozen_after_start(serve: Any) -> None:
+async def test_frozen_after_start(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text="ok")
 
     app = web.Application()
     app.router.add_get("/", handler)
-    await serve(app)
+    await aiohttp_server(app)
     assert app.frozen
     with pytest.raises(RuntimeError):
         app.router.add_get("/late", handler)
@@ -175,7 +176,7 @@ async def test_frozen_after_start(serve: Any) -> None:
         app[DB] = "changed"
 
 
-async def test_client_max_size_per_app(serve: Any) -> None:
+async def test_client_max_size_per_app(aiohttp_server: AiohttpServer) -> None:
     """wirehttp applies the sub-app's own client_max_size (documented in _web/app.py).
 
     aiohttp 3.14 applies the root app's limit everywhere; this is a deliberate difference.
@@ -189,8 +190,8 @@ async def test_client_max_size_per_app(serve: Any) -> None:
     sub = web.Application(client_max_size=10_000)
     sub.router.add_post("/", handler)
     root.add_subapp("/big", sub)
-    server = await serve(root)
-    async with httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT) as client:
+    server = await aiohttp_server(root)
+    async with httpx.AsyncClient(base_url=str(server.make_url("/")), timeout=TIMEOUT) as client:
         small_ok = await client.post("/", content=b"x" * 100)
         small_too_big = await client.post("/", content=b"x" * 101)
         big_ok = await client.post("/big/", content=b"x" * 5000)
@@ -199,7 +200,7 @@ async def test_client_max_size_per_app(serve: Any) -> None:
     assert big_ok.text == "5000"
 
 
-async def test_on_response_prepare(serve: Any) -> None:
+async def test_on_response_prepare(aiohttp_server: AiohttpServer) -> None:
     async def add_header(request: web.Request, response: web.StreamResponse) -> None:
         response.headers["X-Prepared"] = request.path
 
@@ -209,7 +210,7 @@ async def test_on_response_prepare(serve: Any) -> None:
     app = web.Application()
     app.on_response_prepare.append(add_header)
     app.router.add_get("/p", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     found = await exchange(server.port, b"GET /p HTTP/1.1\r\nHost: t\r\n\r\n")
     missing = await exchange(server.port, b"GET /missing HTTP/1.1\r\nHost: t\r\n\r\n")
     assert found.headers["X-Prepared"] == "/p"

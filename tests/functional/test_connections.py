@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 import pytest
 from rawhttp import at_eof, connect, read_head, read_response
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 TIMEOUT = 10.0
 PEERS = web.AppKey("peers", set)
@@ -40,9 +40,11 @@ def _app() -> web.Application:
     return app
 
 
-async def test_keep_alive_serves_many_requests_on_one_connection(serve: Any) -> None:
+async def test_keep_alive_serves_many_requests_on_one_connection(
+    aiohttp_server: AiohttpServer,
+) -> None:
     app = _app()
-    server = await serve(app)
+    server = await aiohttp_server(app)
     reader, writer = await connect(server.port)
     try:
         for _ in range(5):
@@ -55,8 +57,8 @@ async def test_keep_alive_serves_many_requests_on_one_connection(serve: Any) -> 
     assert len(app[PEERS]) == 1
 
 
-async def test_connection_close_is_honoured(serve: Any) -> None:
-    server = await serve(_app())
+async def test_connection_close_is_honoured(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         writer.write(b"GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
@@ -67,8 +69,8 @@ async def test_connection_close_is_honoured(serve: Any) -> None:
         writer.close()
 
 
-async def test_http10_without_keep_alive_closes(serve: Any) -> None:
-    server = await serve(_app())
+async def test_http10_without_keep_alive_closes(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         writer.write(b"GET /hello HTTP/1.0\r\n\r\n")
@@ -79,8 +81,8 @@ async def test_http10_without_keep_alive_closes(serve: Any) -> None:
         writer.close()
 
 
-async def test_http10_with_keep_alive_stays_open(serve: Any) -> None:
-    server = await serve(_app())
+async def test_http10_with_keep_alive_stays_open(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         for _ in range(2):
@@ -92,9 +94,11 @@ async def test_http10_with_keep_alive_stays_open(serve: Any) -> None:
         writer.close()
 
 
-async def test_upgrade_request_to_a_normal_route_is_answered_normally(serve: Any) -> None:
+async def test_upgrade_request_to_a_normal_route_is_answered_normally(
+    aiohttp_server: AiohttpServer,
+) -> None:
     """There is no public takeover API before WebSocketResponse: a normal handler just answers."""
-    server = await serve(_app())
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         writer.write(
@@ -108,9 +112,9 @@ async def test_upgrade_request_to_a_normal_route_is_answered_normally(serve: Any
 
 
 async def test_unexpected_exception_is_500_and_logged(
-    serve: Any, caplog: pytest.LogCaptureFixture
+    aiohttp_server: AiohttpServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server = await serve(_app())
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     with caplog.at_level(logging.ERROR):
         try:
@@ -125,9 +129,9 @@ async def test_unexpected_exception_is_500_and_logged(
     assert logged and logged[0].levelno == logging.ERROR
 
 
-async def test_handler_timeout_error_is_504(serve: Any) -> None:
+async def test_handler_timeout_error_is_504(aiohttp_server: AiohttpServer) -> None:
     """aiohttp 3.14 answers a TimeoutError escaping the handler with 504 Gateway Timeout."""
-    server = await serve(_app())
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         writer.write(b"GET /timeout HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -137,8 +141,8 @@ async def test_handler_timeout_error_is_504(serve: Any) -> None:
     assert resp.status == 504
 
 
-async def test_chunked_request_body(serve: Any) -> None:
-    server = await serve(_app())
+async def test_chunked_request_body(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         writer.write(
@@ -156,8 +160,8 @@ async def test_chunked_request_body(serve: Any) -> None:
     assert empty.body == b"" and empty.headers["X-Len"] == "0"
 
 
-async def test_expect_100_continue(serve: Any) -> None:
-    server = await serve(_app())
+async def test_expect_100_continue(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     reader, writer = await connect(server.port)
     try:
         writer.write(
@@ -172,7 +176,7 @@ async def test_expect_100_continue(serve: Any) -> None:
     assert (resp.status, resp.body) == (200, b"hello there")
 
 
-async def test_expect_100_continue_refused_by_expect_handler(serve: Any) -> None:
+async def test_expect_100_continue_refused_by_expect_handler(aiohttp_server: AiohttpServer) -> None:
     async def refuse(request: web.Request) -> None:
         raise web.HTTPRequestEntityTooLarge(
             max_size=1, actual_size=int(request.headers["Content-Length"])
@@ -183,7 +187,7 @@ async def test_expect_100_continue_refused_by_expect_handler(serve: Any) -> None
 
     app = web.Application()
     app.router.add_post("/", handler, expect_handler=refuse)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     reader, writer = await connect(server.port)
     try:
         writer.write(
@@ -206,9 +210,11 @@ def _slow_app(entered: asyncio.Event, release: asyncio.Event) -> web.Application
     return app
 
 
-async def test_graceful_shutdown_finishes_in_flight_and_closes_idle(serve: Any) -> None:
+async def test_graceful_shutdown_finishes_in_flight_and_closes_idle(
+    aiohttp_server: AiohttpServer,
+) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
-    server = await serve(_slow_app(entered, release), shutdown_timeout=10.0)
+    server = await aiohttp_server(_slow_app(entered, release), shutdown_timeout=10.0)
     idle_reader, idle_writer = await connect(server.port)
     busy_reader, busy_writer = await connect(server.port)
     try:
@@ -216,7 +222,7 @@ async def test_graceful_shutdown_finishes_in_flight_and_closes_idle(serve: Any) 
         await read_response(idle_reader)  # now an idle keep-alive connection
         busy_writer.write(b"GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
         await asyncio.wait_for(entered.wait(), TIMEOUT)
-        cleanup = asyncio.ensure_future(server.runner.cleanup())
+        cleanup = asyncio.ensure_future(server.close())
         assert await at_eof(idle_reader)  # idle connection closed at once
         assert not cleanup.done()
         release.set()
@@ -229,14 +235,14 @@ async def test_graceful_shutdown_finishes_in_flight_and_closes_idle(serve: Any) 
         busy_writer.close()
 
 
-async def test_graceful_shutdown_cancels_after_timeout(serve: Any) -> None:
+async def test_graceful_shutdown_cancels_after_timeout(aiohttp_server: AiohttpServer) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
-    server = await serve(_slow_app(entered, release), shutdown_timeout=0.2)
+    server = await aiohttp_server(_slow_app(entered, release), shutdown_timeout=0.2)
     reader, writer = await connect(server.port)
     try:
         writer.write(b"GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
         await asyncio.wait_for(entered.wait(), TIMEOUT)
-        await asyncio.wait_for(server.runner.cleanup(), TIMEOUT)
+        await asyncio.wait_for(server.close(), TIMEOUT)
         assert await at_eof(reader)  # the handler never finished: no response, connection gone
     finally:
         writer.close()

@@ -9,6 +9,7 @@ import pytest
 from rawhttp import connect, read_response
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 ABSTRACT = {
     "HTTPException",
@@ -98,29 +99,29 @@ def _check(name: str, resp: Any) -> None:
         assert resp.headers["Link"] == '<https://example.org/why>; rel="blocked-by"'
 
 
-async def test_every_exception_raised(serve: Any) -> None:
-    server = await serve(_app())
+async def test_every_exception_raised(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     responses = await _get_each(server.port, [f"/raise/{name}" for name in CLASSES])
     for name, resp in zip(CLASSES, responses, strict=True):
         _check(name, resp)
 
 
-async def test_every_exception_returned_warns_and_is_sent(serve: Any) -> None:
-    server = await serve(_app())
+async def test_every_exception_returned_warns_and_is_sent(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     with pytest.warns(DeprecationWarning, match="returning HTTPException object is deprecated"):
         responses = await _get_each(server.port, [f"/return/{name}" for name in CLASSES])
     for name, resp in zip(CLASSES, responses, strict=True):
         _check(name, resp)
 
 
-async def test_custom_text_and_reason(serve: Any) -> None:
-    server = await serve(_app())
+async def test_custom_text_and_reason(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_app())
     (resp,) = await _get_each(server.port, ["/custom"])
     assert (resp.status, resp.reason) == (400, "Bad Thing")
     assert resp.body == b"bad input: field x"
 
 
-async def test_exception_from_middleware_and_router(serve: Any) -> None:
+async def test_exception_from_middleware_and_router(aiohttp_server: AiohttpServer) -> None:
     @web.middleware
     async def guard(request: web.Request, handler: Any) -> Any:
         if request.path == "/denied":
@@ -133,7 +134,7 @@ async def test_exception_from_middleware_and_router(serve: Any) -> None:
     app = web.Application(middlewares=[guard])
     app.router.add_get("/denied", ok)
     app.router.add_post("/only-post", ok)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     denied, missing, wrong_method = await _get_each(server.port, ["/denied", "/nope", "/only-post"])
     assert (denied.status, denied.body) == (403, b"403: Forbidden")
     assert (missing.status, missing.body) == (404, b"404: Not Found")

@@ -8,6 +8,7 @@ import pytest
 from rawhttp import exchange
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 LOG = web.AppKey("log", list)
 
@@ -24,7 +25,7 @@ def _recorder(name: str) -> Any:
     return middleware
 
 
-async def test_order_of_before_and_after(serve: Any) -> None:
+async def test_order_of_before_and_after(aiohttp_server: AiohttpServer) -> None:
     log: list[str] = []
 
     async def handler(request: web.Request) -> web.Response:
@@ -34,7 +35,7 @@ async def test_order_of_before_and_after(serve: Any) -> None:
     app = web.Application(middlewares=[_recorder("m1"), _recorder("m2"), _recorder("m3")])
     app[LOG] = log
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     resp = await exchange(server.port, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
     assert resp.status == 200
     assert log == ["m1>", "m2>", "m3>", "handler", "<m3", "<m2", "<m1"]
@@ -42,7 +43,7 @@ async def test_order_of_before_and_after(serve: Any) -> None:
     assert resp.headers.getall("X-Trace") == ["m3", "m2", "m1"]
 
 
-async def test_subapp_middlewares_run_inside_the_parents(serve: Any) -> None:
+async def test_subapp_middlewares_run_inside_the_parents(aiohttp_server: AiohttpServer) -> None:
     log: list[str] = []
 
     async def handler(request: web.Request) -> web.Response:
@@ -55,7 +56,7 @@ async def test_subapp_middlewares_run_inside_the_parents(serve: Any) -> None:
     sub.router.add_get("/h", handler)
     root.router.add_get("/h", handler)
     root.add_subapp("/sub", sub)
-    server = await serve(root)
+    server = await aiohttp_server(root)
     resp = await exchange(server.port, b"GET /sub/h HTTP/1.1\r\nHost: t\r\n\r\n")
     assert resp.status == 200
     assert log == ["root1>", "root2>", "sub>", "handler", "<sub", "<root2", "<root1"]
@@ -64,7 +65,7 @@ async def test_subapp_middlewares_run_inside_the_parents(serve: Any) -> None:
     assert log == ["root1>", "root2>", "handler", "<root2", "<root1"]
 
 
-async def test_middleware_sees_404_and_can_replace_it(serve: Any) -> None:
+async def test_middleware_sees_404_and_can_replace_it(aiohttp_server: AiohttpServer) -> None:
     @web.middleware
     async def custom_404(request: web.Request, handler: Any) -> Any:
         try:
@@ -73,12 +74,14 @@ async def test_middleware_sees_404_and_can_replace_it(serve: Any) -> None:
             return web.Response(status=404, text="custom not found")
 
     app = web.Application(middlewares=[custom_404])
-    server = await serve(app)
+    server = await aiohttp_server(app)
     resp = await exchange(server.port, b"GET /missing HTTP/1.1\r\nHost: t\r\n\r\n")
     assert (resp.status, resp.body) == (404, b"custom not found")
 
 
-async def test_middleware_can_short_circuit_and_modify_request(serve: Any) -> None:
+async def test_middleware_can_short_circuit_and_modify_request(
+    aiohttp_server: AiohttpServer,
+) -> None:
     @web.middleware
     async def rewrite(request: web.Request, handler: Any) -> Any:
         if request.headers.get("X-Block"):
@@ -90,7 +93,7 @@ async def test_middleware_can_short_circuit_and_modify_request(serve: Any) -> No
 
     app = web.Application(middlewares=[rewrite])
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     blocked = await exchange(server.port, b"GET / HTTP/1.1\r\nHost: t\r\nX-Block: 1\r\n\r\n")
     passed = await exchange(server.port, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
     assert (blocked.status, blocked.body) == (401, b"blocked")
@@ -120,24 +123,26 @@ def _normalizing_app(**kwargs: Any) -> web.Application:
     ],
 )
 async def test_normalize_path_redirects(
-    serve: Any, kwargs: dict[str, Any], target: str, location: str
+    aiohttp_server: AiohttpServer, kwargs: dict[str, Any], target: str, location: str
 ) -> None:
-    server = await serve(_normalizing_app(**kwargs))
+    server = await aiohttp_server(_normalizing_app(**kwargs))
     resp = await exchange(server.port, f"GET {target} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
     assert resp.status == 308
     assert resp.headers["Location"] == location
 
 
-async def test_normalize_path_leaves_matching_and_hopeless_paths(serve: Any) -> None:
-    server = await serve(_normalizing_app())
+async def test_normalize_path_leaves_matching_and_hopeless_paths(
+    aiohttp_server: AiohttpServer,
+) -> None:
+    server = await aiohttp_server(_normalizing_app())
     found = await exchange(server.port, b"GET /slash/ HTTP/1.1\r\nHost: t\r\n\r\n")
     missing = await exchange(server.port, b"GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n")
     assert (found.status, found.body) == (200, b"at /slash/")
     assert missing.status == 404
 
 
-async def test_normalize_path_custom_redirect_class(serve: Any) -> None:
-    server = await serve(_normalizing_app(redirect_class=web.HTTPMovedPermanently))
+async def test_normalize_path_custom_redirect_class(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_normalizing_app(redirect_class=web.HTTPMovedPermanently))
     resp = await exchange(server.port, b"GET /slash HTTP/1.1\r\nHost: t\r\n\r\n")
     assert (resp.status, resp.headers["Location"]) == (301, "/slash/")
 
@@ -164,9 +169,9 @@ CONFIGS = [
 
 @pytest.mark.parametrize("kwargs", CONFIGS)
 async def test_normalize_path_never_redirects_off_origin(
-    serve: Any, kwargs: dict[str, Any]
+    aiohttp_server: AiohttpServer, kwargs: dict[str, Any]
 ) -> None:
-    server = await serve(_normalizing_app(**kwargs))
+    server = await aiohttp_server(_normalizing_app(**kwargs))
     for target in HOSTILE:
         resp = await exchange(server.port, f"GET {target} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
         location = resp.headers.get("Location", "")

@@ -9,13 +9,18 @@ import httpx
 from rawhttp import exchange
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 TIMEOUT = httpx.Timeout(10.0)
 STATE_KEY = web.RequestKey("state", str)
 
 
 async def _capture(
-    serve: Any, handler_body: Any, method: str = "GET", path: str = "/probe", **request_kwargs: Any
+    aiohttp_server: AiohttpServer,
+    handler_body: Any,
+    method: str = "GET",
+    path: str = "/probe",
+    **request_kwargs: Any,
 ) -> dict[str, Any]:
     """Serve one route whose handler stores what `handler_body(request)` returns; make one request."""
     seen: dict[str, Any] = {}
@@ -26,15 +31,15 @@ async def _capture(
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        resp = await client.request(method, server.url + path, **request_kwargs)
+        resp = await client.request(method, str(server.make_url(path)), **request_kwargs)
     assert resp.status_code == 200, resp.text
     seen["_port"] = server.port
     return seen
 
 
-async def test_request_line_and_url_parts(serve: Any) -> None:
+async def test_request_line_and_url_parts(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {
             "method": request.method,
@@ -52,7 +57,7 @@ async def test_request_line_and_url_parts(serve: Any) -> None:
             "remote": request.remote,
         }
 
-    seen = await _capture(serve, probe, "PATCH", "/a%20b/c?x=1&x=2&y=%C3%A9")
+    seen = await _capture(aiohttp_server, probe, "PATCH", "/a%20b/c?x=1&x=2&y=%C3%A9")
     port = seen["_port"]
     assert seen["method"] == "PATCH"
     assert seen["version"] == (1, 1)
@@ -69,16 +74,18 @@ async def test_request_line_and_url_parts(serve: Any) -> None:
     assert seen["remote"] == "127.0.0.1"
 
 
-async def test_host_header_is_used_for_host_and_url(serve: Any) -> None:
+async def test_host_header_is_used_for_host_and_url(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {"host": request.host, "url": str(request.url)}
 
-    seen = await _capture(serve, probe, path="/x?q=1", headers={"Host": "example.com:8080"})
+    seen = await _capture(
+        aiohttp_server, probe, path="/x?q=1", headers={"Host": "example.com:8080"}
+    )
     assert seen["host"] == "example.com:8080"
     assert seen["url"] == "http://example.com:8080/x?q=1"
 
 
-async def test_http_1_0_version(serve: Any) -> None:
+async def test_http_1_0_version(aiohttp_server: AiohttpServer) -> None:
     seen: dict[str, Any] = {}
 
     async def handler(request: web.Request) -> web.Response:
@@ -88,13 +95,13 @@ async def test_http_1_0_version(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     resp = await exchange(server.port, b"GET / HTTP/1.0\r\nHost: x\r\n\r\n")
     assert resp.status == 200 and resp.body == b"ok"
     assert seen == {"version": (1, 0), "keep_alive": False}
 
 
-async def test_headers_and_raw_headers(serve: Any) -> None:
+async def test_headers_and_raw_headers(aiohttp_server: AiohttpServer) -> None:
     seen: dict[str, Any] = {}
 
     async def handler(request: web.Request) -> web.Response:
@@ -105,7 +112,7 @@ async def test_headers_and_raw_headers(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     resp = await exchange(
         server.port,
         b"GET / HTTP/1.1\r\nHost: h\r\nX-Multi: a\r\nx-single:  v  \r\nX-MULTI: b\r\n\r\n",
@@ -121,15 +128,15 @@ async def test_headers_and_raw_headers(serve: Any) -> None:
     )
 
 
-async def test_cookies(serve: Any) -> None:
+async def test_cookies(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {"cookies": dict(request.cookies)}
 
-    seen = await _capture(serve, probe, headers={"Cookie": 'a=1; b=two; quoted="x y"'})
+    seen = await _capture(aiohttp_server, probe, headers={"Cookie": 'a=1; b=two; quoted="x y"'})
     assert seen["cookies"] == {"a": "1", "b": "two", "quoted": "x y"}
 
 
-async def test_match_info_from_dynamic_route(serve: Any) -> None:
+async def test_match_info_from_dynamic_route(aiohttp_server: AiohttpServer) -> None:
     seen: dict[str, Any] = {}
 
     async def handler(request: web.Request) -> web.Response:
@@ -139,26 +146,26 @@ async def test_match_info_from_dynamic_route(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_get("/users/{user}/posts/{post:\\d+}", handler, name="post")
-    server = await serve(app)
+    server = await aiohttp_server(app)
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        resp = await client.get(server.url + "/users/al%20ice/posts/42")
+        resp = await client.get(str(server.make_url("/users/al%20ice/posts/42")))
     assert resp.status_code == 200
     assert seen == {"match": {"user": "al ice", "post": "42"}, "route_name": "post"}
 
 
-async def test_forwarded(serve: Any) -> None:
+async def test_forwarded(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {"fwd": [dict(item) for item in request.forwarded]}
 
     header = 'for=192.0.2.60;proto=https;by=203.0.113.43, for="[2001:db8::1]:4711";host=example.com'
-    seen = await _capture(serve, probe, headers={"Forwarded": header})
+    seen = await _capture(aiohttp_server, probe, headers={"Forwarded": header})
     assert seen["fwd"] == [
         {"for": "192.0.2.60", "proto": "https", "by": "203.0.113.43"},
         {"for": "[2001:db8::1]:4711", "host": "example.com"},
     ]
 
 
-async def test_content_type_charset_and_length(serve: Any) -> None:
+async def test_content_type_charset_and_length(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {
             "content_type": request.content_type,
@@ -172,7 +179,7 @@ async def test_content_type_charset_and_length(serve: Any) -> None:
 
     body = "héllo".encode("latin-1")
     seen = await _capture(
-        serve,
+        aiohttp_server,
         probe,
         "POST",
         content=body,
@@ -190,7 +197,7 @@ async def test_content_type_charset_and_length(serve: Any) -> None:
     }
 
 
-async def test_get_without_body(serve: Any) -> None:
+async def test_get_without_body(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {
             "content_type": request.content_type,
@@ -201,7 +208,7 @@ async def test_get_without_body(serve: Any) -> None:
             "read": await request.read(),
         }
 
-    seen = await _capture(serve, probe)
+    seen = await _capture(aiohttp_server, probe)
     seen.pop("_port")
     assert seen == {
         "content_type": "application/octet-stream",
@@ -213,36 +220,36 @@ async def test_get_without_body(serve: Any) -> None:
     }
 
 
-async def test_content_stream_and_read(serve: Any) -> None:
+async def test_content_stream_and_read(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         first = await request.content.readexactly(5)
         rest = await request.content.read()
         return {"first": first, "rest": rest, "eof": request.content.at_eof()}
 
     data = bytes(range(256)) * 1000
-    seen = await _capture(serve, probe, "PUT", content=data)
+    seen = await _capture(aiohttp_server, probe, "PUT", content=data)
     assert seen["first"] == data[:5]
     assert seen["rest"] == data[5:]
     assert seen["eof"] is True
 
 
-async def test_read_is_cached_and_json(serve: Any) -> None:
+async def test_read_is_cached_and_json(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         raw = await request.read()
         return {"raw": raw, "again": await request.read(), "json": await request.json()}
 
-    seen = await _capture(serve, probe, "POST", json={"a": [1, 2], "b": None})
+    seen = await _capture(aiohttp_server, probe, "POST", json={"a": [1, 2], "b": None})
     assert seen["raw"] == seen["again"]
     assert seen["json"] == {"a": [1, 2], "b": None}
 
 
-async def test_post_urlencoded_form(serve: Any) -> None:
+async def test_post_urlencoded_form(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         form = await request.post()
         return {"form": list(form.items()), "again": (await request.post()) is form}
 
     seen = await _capture(
-        serve,
+        aiohttp_server,
         probe,
         "POST",
         content=b"a=1&b=%C3%A9+x&a=2&empty=",
@@ -252,15 +259,15 @@ async def test_post_urlencoded_form(serve: Any) -> None:
     assert seen["again"] is True
 
 
-async def test_post_on_get_is_empty(serve: Any) -> None:
+async def test_post_on_get_is_empty(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {"form": list((await request.post()).items())}
 
-    seen = await _capture(serve, probe)
+    seen = await _capture(aiohttp_server, probe)
     assert seen["form"] == []
 
 
-async def test_conditional_headers(serve: Any) -> None:
+async def test_conditional_headers(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {
             "ims": request.if_modified_since,
@@ -277,7 +284,7 @@ async def test_conditional_headers(serve: Any) -> None:
         "If-Match": '"abc", W/"weak"',
         "If-None-Match": '"x"',
     }
-    seen = await _capture(serve, probe, headers=headers)
+    seen = await _capture(aiohttp_server, probe, headers=headers)
     expected = datetime.datetime(1994, 11, 6, 8, 49, 37, tzinfo=datetime.timezone.utc)
     assert seen["ims"] == expected
     assert seen["ius"] == expected
@@ -286,7 +293,7 @@ async def test_conditional_headers(serve: Any) -> None:
     assert seen["if_none_match"] == [("x", False)]
 
 
-async def test_conditional_headers_absent_or_invalid(serve: Any) -> None:
+async def test_conditional_headers_absent_or_invalid(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {
             "ims": request.if_modified_since,
@@ -295,21 +302,21 @@ async def test_conditional_headers_absent_or_invalid(serve: Any) -> None:
             "star": None,
         }
 
-    seen = await _capture(serve, probe, headers={"If-Modified-Since": "not a date"})
+    seen = await _capture(aiohttp_server, probe, headers={"If-Modified-Since": "not a date"})
     assert seen["ims"] is None
     assert seen["if_match"] is None
     assert seen["if_none_match"] is None
 
 
-async def test_if_none_match_star(serve: Any) -> None:
+async def test_if_none_match_star(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         return {"inm": [e.value for e in request.if_none_match or ()]}
 
-    seen = await _capture(serve, probe, headers={"If-None-Match": "*"})
+    seen = await _capture(aiohttp_server, probe, headers={"If-None-Match": "*"})
     assert seen["inm"] == ["*"]
 
 
-async def test_clone_replaces_parts_and_shares_body(serve: Any) -> None:
+async def test_clone_replaces_parts_and_shares_body(aiohttp_server: AiohttpServer) -> None:
     async def probe(request: web.Request) -> dict[str, Any]:
         request[STATE_KEY] = "value"
         clone = request.clone(
@@ -337,7 +344,7 @@ async def test_clone_replaces_parts_and_shares_body(serve: Any) -> None:
             "match": dict(clone.match_info),
         }
 
-    seen = await _capture(serve, probe, "POST", path="/x", content=b"payload")
+    seen = await _capture(aiohttp_server, probe, "POST", path="/x", content=b"payload")
     assert seen["method"] == "PUT" and seen["orig_method"] == "POST"
     assert seen["path"] == "/other" and seen["orig_path"] == "/x"
     assert seen["query"] == {"z": "9"}
@@ -354,7 +361,7 @@ async def test_clone_replaces_parts_and_shares_body(serve: Any) -> None:
     assert seen["match"] == {"tail": "x"}
 
 
-async def test_request_state_shared_with_middleware(serve: Any) -> None:
+async def test_request_state_shared_with_middleware(aiohttp_server: AiohttpServer) -> None:
     key = web.RequestKey("user", str)
 
     @web.middleware
@@ -369,13 +376,13 @@ async def test_request_state_shared_with_middleware(serve: Any) -> None:
 
     app = web.Application(middlewares=[auth])
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        resp = await client.get(server.url + "/")
+        resp = await client.get(str(server.make_url("/")))
     assert resp.text == "alice 1 True"
 
 
-async def test_app_config_dict_transport_and_task(serve: Any) -> None:
+async def test_app_config_dict_transport_and_task(aiohttp_server: AiohttpServer) -> None:
     parent_key = web.AppKey("parent", str)
     child_key = web.AppKey("child", str)
     seen: dict[str, Any] = {}
@@ -394,9 +401,9 @@ async def test_app_config_dict_transport_and_task(serve: Any) -> None:
     child[child_key] = "c"
     child.router.add_get("/h", handler)
     root.add_subapp("/sub", child)
-    server = await serve(root)
+    server = await aiohttp_server(root)
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        resp = await client.get(server.url + "/sub/h")
+        resp = await client.get(str(server.make_url("/sub/h")))
     assert resp.status_code == 200
     assert seen == {
         "app_is_child": True,
@@ -406,30 +413,30 @@ async def test_app_config_dict_transport_and_task(serve: Any) -> None:
     }
 
 
-async def test_client_max_size_413(serve: Any) -> None:
+async def test_client_max_size_413(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         body = await request.read()
         return web.Response(text=str(len(body)))
 
     app = web.Application(client_max_size=1000)
     app.router.add_post("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        ok = await client.post(server.url + "/", content=b"x" * 1000)
-        too_big = await client.post(server.url + "/", content=b"x" * 1001)
+        ok = await client.post(str(server.make_url("/")), content=b"x" * 1000)
+        too_big = await client.post(str(server.make_url("/")), content=b"x" * 1001)
 
         async def chunks() -> Any:
             for _ in range(20):
                 yield b"y" * 100
 
-        too_big_chunked = await client.post(server.url + "/", content=chunks())
+        too_big_chunked = await client.post(str(server.make_url("/")), content=chunks())
     assert ok.status_code == 200 and ok.text == "1000"
     assert too_big.status_code == 413
     assert "1000" in too_big.text
     assert too_big_chunked.status_code == 413
 
 
-async def test_plain_string_request_key_warns(serve: Any) -> None:
+async def test_plain_string_request_key_warns(aiohttp_server: AiohttpServer) -> None:
     """aiohttp 3.14 recommends web.RequestKey: a plain str key warns NotAppKeyWarning (once per key)."""
     import uuid
     import warnings
@@ -447,8 +454,8 @@ async def test_plain_string_request_key_warns(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_get("/", handler)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        resp = await client.get(server.url + "/")
+        resp = await client.get(str(server.make_url("/")))
     assert resp.text == "1"
     assert [w.category for w in caught] == [web.NotAppKeyWarning]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import brotli
@@ -13,6 +13,7 @@ import pytest
 import zstandard
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 PLAIN = b'{"greeting": "hello", "padding": "' + b"z" * 5000 + b'"}'
 CODERS: dict[str, Callable[[bytes], bytes]] = {
@@ -37,20 +38,20 @@ def _app(seen: list[Any], **app_kwargs: Any) -> web.Application:
 
 
 @pytest.mark.parametrize("coding", sorted(CODERS))
-async def test_coded_body_is_decoded(serve: Callable[..., Awaitable[Any]], coding: str) -> None:
+async def test_coded_body_is_decoded(aiohttp_server: AiohttpServer, coding: str) -> None:
     seen: list[Any] = []
-    served = await serve(_app(seen))
+    served = await aiohttp_server(_app(seen))
     coded = CODERS[coding](PLAIN)
     async with httpx.AsyncClient(timeout=10) as client:
         response = await client.post(
-            served.url + "/echo", content=coded, headers={"Content-Encoding": coding}
+            str(served.make_url("/echo")), content=coded, headers={"Content-Encoding": coding}
         )
     assert response.status_code == 200
     assert response.json() == {"length": len(PLAIN), "greeting": "hello"}
     assert seen == [(coding, PLAIN)]
 
 
-async def test_unknown_coding_is_handed_over_as_sent(serve: Callable[..., Awaitable[Any]]) -> None:
+async def test_unknown_coding_is_handed_over_as_sent(aiohttp_server: AiohttpServer) -> None:
     seen: list[Any] = []
 
     async def raw(request: web.Request) -> web.Response:
@@ -59,26 +60,28 @@ async def test_unknown_coding_is_handed_over_as_sent(serve: Callable[..., Awaita
 
     app = web.Application()
     app.router.add_post("/raw", raw)
-    served = await serve(app)
+    served = await aiohttp_server(app)
     async with httpx.AsyncClient(timeout=10) as client:
         response = await client.post(
-            served.url + "/raw", content=b"\x01\x02opaque", headers={"Content-Encoding": "compress"}
+            str(served.make_url("/raw")),
+            content=b"\x01\x02opaque",
+            headers={"Content-Encoding": "compress"},
         )
     assert response.status_code == 200
     assert seen == [b"\x01\x02opaque"]
 
 
 async def test_decoded_size_counts_against_client_max_size(
-    serve: Callable[..., Awaitable[Any]],
+    aiohttp_server: AiohttpServer,
 ) -> None:
     seen: list[Any] = []
     app = _app(seen, client_max_size=1000)
-    served = await serve(app)
+    served = await aiohttp_server(app)
     coded = gzip.compress(PLAIN)
     assert len(coded) < 1000 < len(PLAIN)  # small on the wire, too large once decoded
     async with httpx.AsyncClient(timeout=10) as client:
         response = await client.post(
-            served.url + "/echo", content=coded, headers={"Content-Encoding": "gzip"}
+            str(served.make_url("/echo")), content=coded, headers={"Content-Encoding": "gzip"}
         )
     assert response.status_code == 413
     assert seen == []

@@ -9,11 +9,11 @@ response was finished (web.PayloadAccessError).
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from rawhttp import TIMEOUT, connect, read_response
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 HEAD_CL = b"POST /read HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n"
 HEAD_CHUNKED = b"POST /read HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -34,14 +34,20 @@ def _reading_app(seen: asyncio.Queue[BaseException | bytes]) -> web.Application:
     return app
 
 
-async def _serve_reader(serve: Any) -> tuple[int, asyncio.Queue[BaseException | bytes]]:
+async def _serve_reader(
+    aiohttp_server: AiohttpServer,
+) -> tuple[int, asyncio.Queue[BaseException | bytes]]:
     seen: asyncio.Queue[BaseException | bytes] = asyncio.Queue()
-    server = await serve(_reading_app(seen))
+    # The handler must live on when its client goes away, to see the broken read: the test
+    # server cancels handlers of lost connections unless told not to.
+    server = await aiohttp_server(_reading_app(seen), handler_cancellation=False)
     return server.port, seen
 
 
-async def test_connection_dropped_mid_body_raises_request_payload_error(serve: Any) -> None:
-    port, seen = await _serve_reader(serve)
+async def test_connection_dropped_mid_body_raises_request_payload_error(
+    aiohttp_server: AiohttpServer,
+) -> None:
+    port, seen = await _serve_reader(aiohttp_server)
     _reader, writer = await connect(port)
     writer.write(HEAD_CL + b"only part of it")
     await writer.drain()
@@ -53,9 +59,9 @@ async def test_connection_dropped_mid_body_raises_request_payload_error(serve: A
 
 
 async def test_connection_dropped_mid_chunked_body_raises_request_payload_error(
-    serve: Any,
+    aiohttp_server: AiohttpServer,
 ) -> None:
-    port, seen = await _serve_reader(serve)
+    port, seen = await _serve_reader(aiohttp_server)
     _reader, writer = await connect(port)
     writer.write(HEAD_CHUNKED + b"5\r\nhello\r\n")
     await writer.drain()
@@ -65,8 +71,10 @@ async def test_connection_dropped_mid_chunked_body_raises_request_payload_error(
     assert isinstance(error, web.RequestPayloadError), repr(error)
 
 
-async def test_broken_chunk_framing_mid_body_raises_it_and_answers_400(serve: Any) -> None:
-    port, seen = await _serve_reader(serve)
+async def test_broken_chunk_framing_mid_body_raises_it_and_answers_400(
+    aiohttp_server: AiohttpServer,
+) -> None:
+    port, seen = await _serve_reader(aiohttp_server)
     reader, writer = await connect(port)
     try:
         writer.write(HEAD_CHUNKED + b"5\r\nhello\r\n")
@@ -82,8 +90,8 @@ async def test_broken_chunk_framing_mid_body_raises_it_and_answers_400(serve: An
     assert response.headers["Connection"] == "close"
 
 
-async def test_undecodable_body_raises_it_and_answers_400(serve: Any) -> None:
-    port, seen = await _serve_reader(serve)
+async def test_undecodable_body_raises_it_and_answers_400(aiohttp_server: AiohttpServer) -> None:
+    port, seen = await _serve_reader(aiohttp_server)
     reader, writer = await connect(port)
     try:
         writer.write(
@@ -98,8 +106,8 @@ async def test_undecodable_body_raises_it_and_answers_400(serve: Any) -> None:
     assert response.status == 400
 
 
-async def test_complete_body_reads_without_error(serve: Any) -> None:
-    port, seen = await _serve_reader(serve)
+async def test_complete_body_reads_without_error(aiohttp_server: AiohttpServer) -> None:
+    port, seen = await _serve_reader(aiohttp_server)
     reader, writer = await connect(port)
     try:
         writer.write(HEAD_CL + b"x" * 100)
@@ -110,7 +118,9 @@ async def test_complete_body_reads_without_error(serve: Any) -> None:
     assert await asyncio.wait_for(seen.get(), TIMEOUT) == b"x" * 100
 
 
-async def test_body_read_after_the_response_raises_payload_access_error(serve: Any) -> None:
+async def test_body_read_after_the_response_raises_payload_access_error(
+    aiohttp_server: AiohttpServer,
+) -> None:
     finished: list[web.Request] = []
 
     async def keep(request: web.Request) -> web.Response:
@@ -127,7 +137,7 @@ async def test_body_read_after_the_response_raises_payload_access_error(serve: A
     app = web.Application()
     app.router.add_post("/keep", keep)
     app.router.add_get("/late", read_late)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     reader, writer = await connect(server.port)
     try:
         writer.write(b"POST /keep HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody")

@@ -16,33 +16,34 @@ import zstandard
 from rawhttp import connect, exchange, read_response
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 TIMEOUT = httpx.Timeout(10.0)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-async def _serve_one(serve: Any, handler: Handler, path: str = "/") -> Any:
+async def _serve_one(aiohttp_server: AiohttpServer, handler: Handler, path: str = "/") -> Any:
     app = web.Application()
     app.router.add_get(path, handler)  # GET routes answer HEAD too
     app.router.add_route("POST", path, handler)
-    return await serve(app)
+    return await aiohttp_server(app)
 
 
 async def _get_raw(
-    serve: Any,
+    aiohttp_server: AiohttpServer,
     handler: Handler,
     request: bytes = b"GET / HTTP/1.1\r\nHost: t\r\n\r\n",
     method: str = "GET",
 ) -> Any:
-    server = await _serve_one(serve, handler)
+    server = await _serve_one(aiohttp_server, handler)
     return await exchange(server.port, request, method=method)
 
 
-async def test_text_response_defaults(serve: Any) -> None:
+async def test_text_response_defaults(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text="héllo")
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert (resp.version, resp.status, resp.reason) == ("HTTP/1.1", 200, "OK")
     assert resp.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert resp.headers["Content-Length"] == str(len("héllo".encode()))
@@ -50,16 +51,18 @@ async def test_text_response_defaults(serve: Any) -> None:
     assert resp.body == "héllo".encode()
 
 
-async def test_body_response_defaults_to_octet_stream(serve: Any) -> None:
+async def test_body_response_defaults_to_octet_stream(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(body=b"\x00\x01binary")
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.headers["Content-Type"] == "application/octet-stream"
     assert resp.body == b"\x00\x01binary"
 
 
-async def test_custom_status_reason_headers_content_type_charset(serve: Any) -> None:
+async def test_custom_status_reason_headers_content_type_charset(
+    aiohttp_server: AiohttpServer,
+) -> None:
     async def handler(request: web.Request) -> web.Response:
         resp = web.Response(
             text="<p>é</p>",
@@ -73,7 +76,7 @@ async def test_custom_status_reason_headers_content_type_charset(serve: Any) -> 
         resp.headers.add("X-Multi", "b")
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert (resp.status, resp.reason) == (299, "Quite Fine")
     assert resp.headers["Content-Type"] == "text/html; charset=latin-1"
     assert resp.headers["X-Custom"] == "1"
@@ -81,37 +84,37 @@ async def test_custom_status_reason_headers_content_type_charset(serve: Any) -> 
     assert resp.body == "<p>é</p>".encode("latin-1")
 
 
-async def test_content_type_and_charset_setters(serve: Any) -> None:
+async def test_content_type_and_charset_setters(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         resp = web.Response(body=b"{}")
         resp.content_type = "application/json"
         resp.charset = "utf-8"
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.headers["Content-Type"] == "application/json; charset=utf-8"
 
 
-async def test_json_response(serve: Any) -> None:
+async def test_json_response(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.json_response({"a": [1, "é"], "b": None}, status=201, headers={"X-J": "1"})
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.status == 201
     assert resp.headers["Content-Type"] == "application/json; charset=utf-8"
     assert resp.headers["X-J"] == "1"
     assert json.loads(resp.body) == {"a": [1, "é"], "b": None}
 
 
-async def test_json_response_custom_dumps(serve: Any) -> None:
+async def test_json_response_custom_dumps(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.json_response([1, 2], dumps=lambda obj: json.dumps(obj, separators=(",", ":")))
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.body == b"[1,2]"
 
 
-async def test_stream_response_is_chunked_without_length(serve: Any) -> None:
+async def test_stream_response_is_chunked_without_length(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         resp = web.StreamResponse(status=202, headers={"X-S": "1"})
         resp.content_type = "text/plain"
@@ -123,7 +126,7 @@ async def test_stream_response_is_chunked_without_length(serve: Any) -> None:
         await resp.write_eof()
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.status == 202
     assert resp.headers["Transfer-Encoding"] == "chunked"
     assert "Content-Length" not in resp.headers
@@ -131,7 +134,7 @@ async def test_stream_response_is_chunked_without_length(serve: Any) -> None:
     assert resp.body == b"one,two,three"
 
 
-async def test_stream_response_with_content_length(serve: Any) -> None:
+async def test_stream_response_with_content_length(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         resp = web.StreamResponse()
         resp.content_length = 6
@@ -141,13 +144,13 @@ async def test_stream_response_with_content_length(serve: Any) -> None:
         await resp.write_eof()
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.headers["Content-Length"] == "6"
     assert "Transfer-Encoding" not in resp.headers
     assert resp.body == b"abcdef"
 
 
-async def test_stream_response_explicit_chunked_encoding(serve: Any) -> None:
+async def test_stream_response_explicit_chunked_encoding(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         resp = web.StreamResponse()
         resp.enable_chunked_encoding()
@@ -156,7 +159,7 @@ async def test_stream_response_explicit_chunked_encoding(serve: Any) -> None:
         await resp.write_eof(b"end")
         return resp
 
-    server = await _serve_one(serve, handler)
+    server = await _serve_one(aiohttp_server, handler)
     reader, writer = await connect(server.port)
     try:
         writer.write(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -167,7 +170,7 @@ async def test_stream_response_explicit_chunked_encoding(serve: Any) -> None:
     assert resp.body == b"x" * 70000 + b"end"
 
 
-async def test_stream_response_http10_closes_to_frame(serve: Any) -> None:
+async def test_stream_response_http10_closes_to_frame(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         resp = web.StreamResponse()
         await resp.prepare(request)
@@ -175,13 +178,13 @@ async def test_stream_response_http10_closes_to_frame(serve: Any) -> None:
         await resp.write_eof(b"close")
         return resp
 
-    resp = await _get_raw(serve, handler, b"GET / HTTP/1.0\r\n\r\n")
+    resp = await _get_raw(aiohttp_server, handler, b"GET / HTTP/1.0\r\n\r\n")
     assert resp.version == "HTTP/1.0" or resp.version == "HTTP/1.1"
     assert "Transfer-Encoding" not in resp.headers
     assert resp.body == b"until-close"
 
 
-async def test_write_after_eof_and_before_prepare_raise(serve: Any) -> None:
+async def test_write_after_eof_and_before_prepare_raise(aiohttp_server: AiohttpServer) -> None:
     errors: list[str] = []
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -198,7 +201,7 @@ async def test_write_after_eof_and_before_prepare_raise(serve: Any) -> None:
             errors.append("after")
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.body == b"done"
     assert errors == ["before", "after"]
 
@@ -224,7 +227,7 @@ async def _fetch_encoded(
     timeout = aiohttp.ClientTimeout(total=10)
     async with (
         aiohttp.ClientSession(auto_decompress=False, timeout=timeout) as session,
-        session.get(server.url + path, headers=headers) as resp,
+        session.get(str(server.make_url(path)), headers=headers) as resp,
     ):
         assert resp.status == 200
         return dict(resp.headers), await resp.read()
@@ -253,8 +256,10 @@ def _compressing_app() -> web.Application:
 
 @pytest.mark.parametrize("path", ["/", "/stream"])
 @pytest.mark.parametrize("coding", ["gzip", "deflate", "br", "zstd"])
-async def test_compression_each_coding(serve: Any, coding: str, path: str) -> None:
-    server = await serve(_compressing_app())
+async def test_compression_each_coding(
+    aiohttp_server: AiohttpServer, coding: str, path: str
+) -> None:
+    server = await aiohttp_server(_compressing_app())
     headers, raw = await _fetch_encoded(server, coding, path)
     assert headers["Content-Encoding"] == coding
     # Caches must key on Accept-Encoding (RFC 9110 12.5.5); aiohttp 3.14 omits Vary here.
@@ -266,16 +271,18 @@ async def test_compression_each_coding(serve: Any, coding: str, path: str) -> No
 
 
 @pytest.mark.parametrize("path", ["/", "/stream"])
-async def test_compression_negotiated_from_browser_header(serve: Any, path: str) -> None:
-    server = await serve(_compressing_app())
+async def test_compression_negotiated_from_browser_header(
+    aiohttp_server: AiohttpServer, path: str
+) -> None:
+    server = await aiohttp_server(_compressing_app())
     headers, raw = await _fetch_encoded(server, "gzip, deflate, br, zstd", path)
     coding = headers["Content-Encoding"]
     assert coding in ("gzip", "deflate", "br", "zstd")
     assert _decode(coding, raw) == BIG_TEXT
 
 
-async def test_compression_respects_q_zero_and_absence(serve: Any) -> None:
-    server = await serve(_compressing_app())
+async def test_compression_respects_q_zero_and_absence(aiohttp_server: AiohttpServer) -> None:
+    server = await aiohttp_server(_compressing_app())
     headers, raw = await _fetch_encoded(server, "gzip;q=0, deflate")
     assert headers["Content-Encoding"] == "deflate"
     assert _decode("deflate", raw) == BIG_TEXT
@@ -284,19 +291,19 @@ async def test_compression_respects_q_zero_and_absence(serve: Any) -> None:
     assert raw == BIG_TEXT
 
 
-async def test_forced_compression(serve: Any) -> None:
+async def test_forced_compression(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         resp = web.Response(body=BIG_TEXT)
         resp.enable_compression(web.ContentCoding.gzip)
         return resp
 
-    server = await _serve_one(serve, handler)
+    server = await _serve_one(aiohttp_server, handler)
     headers, raw = await _fetch_encoded(server, None)
     assert headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(raw) == BIG_TEXT
 
 
-async def test_set_cookie_and_del_cookie(serve: Any) -> None:
+async def test_set_cookie_and_del_cookie(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         resp = web.Response(text="ok")
         resp.set_cookie("plain", "v1")
@@ -313,7 +320,7 @@ async def test_set_cookie_and_del_cookie(serve: Any) -> None:
         resp.del_cookie("gone")
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     cookies = sorted(resp.headers.getall("Set-Cookie"))
     assert cookies == sorted(
         [
@@ -324,22 +331,22 @@ async def test_set_cookie_and_del_cookie(serve: Any) -> None:
     )
 
 
-async def test_cookie_replaced_not_duplicated(serve: Any) -> None:
+async def test_cookie_replaced_not_duplicated(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         resp = web.Response(text="ok")
         resp.set_cookie("a", "1")
         resp.set_cookie("a", "2")
         return resp
 
-    resp = await _get_raw(serve, handler)
+    resp = await _get_raw(aiohttp_server, handler)
     assert resp.headers.getall("Set-Cookie") == ["a=2; Path=/"]
 
 
-async def test_head_has_headers_but_no_body(serve: Any) -> None:
+async def test_head_has_headers_but_no_body(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text="hello")
 
-    server = await _serve_one(serve, handler)
+    server = await _serve_one(aiohttp_server, handler)
     reader, writer = await connect(server.port)
     try:
         writer.write(b"HEAD / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -355,11 +362,11 @@ async def test_head_has_headers_but_no_body(serve: Any) -> None:
 
 
 @pytest.mark.parametrize("status", [204, 304])
-async def test_no_body_for_204_and_304(serve: Any, status: int) -> None:
+async def test_no_body_for_204_and_304(aiohttp_server: AiohttpServer, status: int) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(status=status, body=b"must not be sent")
 
-    server = await _serve_one(serve, handler)
+    server = await _serve_one(aiohttp_server, handler)
     reader, writer = await connect(server.port)
     try:
         writer.write(b"GET / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n")
@@ -374,7 +381,7 @@ async def test_no_body_for_204_and_304(serve: Any, status: int) -> None:
     assert b"must not" not in first.raw_head + second.raw_head
 
 
-async def test_plain_string_response_key_warns(serve: Any) -> None:
+async def test_plain_string_response_key_warns(aiohttp_server: AiohttpServer) -> None:
     import uuid
     import warnings
 
@@ -390,5 +397,5 @@ async def test_plain_string_response_key_warns(serve: Any) -> None:
         caught.extend(found)
         return resp
 
-    await _get_raw(serve, handler)
+    await _get_raw(aiohttp_server, handler)
     assert [w.category for w in caught] == [web.NotAppKeyWarning]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import httpx
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpClient
 
 
-async def test_served_end_to_end(serve: Any) -> None:
+async def test_served_end_to_end(aiohttp_client: AiohttpClient) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.json_bytes_response(
             {"ok": True}, dumps=lambda data: json.dumps(data, separators=(",", ":")).encode()
@@ -18,9 +16,8 @@ async def test_served_end_to_end(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_get("/", handler)
-    server = await serve(app)
-    async with httpx.AsyncClient(timeout=10.0) as client:
-        resp = await client.get(server.url + "/")
-    assert resp.status_code == 200
-    assert resp.content == b'{"ok":true}'
+    client = await aiohttp_client(app)
+    resp = await client.get("/")
+    assert resp.status == 200
+    assert await resp.read() == b'{"ok":true}'
     assert resp.headers["content-type"] == "application/json"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from rawhttp import exchange
 
 from wirehttp import web
+from wirehttp.pytest_plugin import AiohttpServer
 
 TIMEOUT = httpx.Timeout(10.0)
 
@@ -20,12 +20,12 @@ async def _echo(request: web.Request) -> web.Response:
     )
 
 
-async def _client_for(serve: Any, app: web.Application) -> httpx.AsyncClient:
-    server = await serve(app)
-    return httpx.AsyncClient(base_url=server.url, timeout=TIMEOUT)
+async def _client_for(aiohttp_server: AiohttpServer, app: web.Application) -> httpx.AsyncClient:
+    server = await aiohttp_server(app)
+    return httpx.AsyncClient(base_url=str(server.make_url("/")), timeout=TIMEOUT)
 
 
-async def test_add_method_shortcuts(serve: Any) -> None:
+async def test_add_method_shortcuts(aiohttp_server: AiohttpServer) -> None:
     app = web.Application()
     app.router.add_get("/r", _echo)
     app.router.add_post("/r", _echo)
@@ -35,7 +35,7 @@ async def test_add_method_shortcuts(serve: Any) -> None:
     app.router.add_head("/h", _echo)
     app.router.add_route("OPTIONS", "/r", _echo)
     app.router.add_route("*", "/any", _echo)
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
             resp = await client.request(method, "/r")
@@ -47,11 +47,11 @@ async def test_add_method_shortcuts(serve: Any) -> None:
             assert resp.text.split()[0] == method
 
 
-async def test_405_lists_allowed_methods_and_404(serve: Any) -> None:
+async def test_405_lists_allowed_methods_and_404(aiohttp_server: AiohttpServer) -> None:
     app = web.Application()
     app.router.add_get("/r", _echo)
     app.router.add_post("/r", _echo)
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         not_allowed = await client.put("/r")
         missing = await client.get("/nope")
@@ -61,14 +61,14 @@ async def test_405_lists_allowed_methods_and_404(serve: Any) -> None:
     assert (missing.status_code, missing.text) == (404, "404: Not Found")
 
 
-async def test_head_served_by_get_routes(serve: Any) -> None:
+async def test_head_served_by_get_routes(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         return web.Response(text=f"method={request.method}", headers={"X-M": request.method})
 
     app = web.Application()
     app.router.add_get("/g", handler)
     app.router.add_get("/nohead", handler, allow_head=False)
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         head = await client.head("/g")
         nohead = await client.head("/nohead")
@@ -79,13 +79,13 @@ async def test_head_served_by_get_routes(serve: Any) -> None:
     assert nohead.status_code == 405
 
 
-async def test_dynamic_segments_and_regex(serve: Any) -> None:
+async def test_dynamic_segments_and_regex(aiohttp_server: AiohttpServer) -> None:
     app = web.Application()
     app.router.add_get("/users/{name}", _echo)
     app.router.add_get("/nums/{n:\\d+}", _echo)
     app.router.add_get("/files/{path:.+}", _echo)
     app.router.add_get("/{a}-{b}/x", _echo)
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         user = await client.get("/users/bob%20smith")
         num = await client.get("/nums/123")
@@ -99,18 +99,20 @@ async def test_dynamic_segments_and_regex(serve: Any) -> None:
     assert "{'a': 'one', 'b': 'two'}" in pair.text
 
 
-async def test_path_with_leading_double_slash_is_not_an_authority(serve: Any) -> None:
+async def test_path_with_leading_double_slash_is_not_an_authority(
+    aiohttp_server: AiohttpServer,
+) -> None:
     """`GET //evil.example/x` asks for path `//evil.example/x`, never for `/x` (aiohttp agrees)."""
     app = web.Application()
     app.router.add_get("/x", _echo)
     app.router.add_get("/", _echo)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     for target in ("//evil.example/x", "//evil.example/", "///x"):
         resp = await exchange(server.port, f"GET {target} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
         assert resp.status == 404, target
 
 
-async def test_route_table_def_and_module_level_defs(serve: Any) -> None:
+async def test_route_table_def_and_module_level_defs(aiohttp_server: AiohttpServer) -> None:
     routes = web.RouteTableDef()
 
     @routes.get("/t/{id}")
@@ -138,7 +140,7 @@ async def test_route_table_def_and_module_level_defs(serve: Any) -> None:
             web.route("PUT", "/put", _echo),
         ]
     )
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         assert (await client.get("/t/5")).text == "get 5"
         assert (await client.post("/t/6")).text == "post 6"
@@ -148,7 +150,7 @@ async def test_route_table_def_and_module_level_defs(serve: Any) -> None:
         assert (await client.put("/put")).text.startswith("PUT")
 
 
-async def test_class_based_view(serve: Any) -> None:
+async def test_class_based_view(aiohttp_server: AiohttpServer) -> None:
     class Items(web.View):
         async def get(self) -> web.Response:
             return web.Response(text=f"list {self.request.query.get('page', '1')}")
@@ -159,7 +161,7 @@ async def test_class_based_view(serve: Any) -> None:
 
     app = web.Application()
     app.router.add_view("/items", Items)
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         listed = await client.get("/items?page=3")
         created = await client.post("/items", json={"x": 1})
@@ -175,7 +177,7 @@ async def test_class_based_view(serve: Any) -> None:
     assert set(other.headers["Allow"].split(",")) >= {"GET", "POST"}
 
 
-async def test_named_resources_and_url_for(serve: Any) -> None:
+async def test_named_resources_and_url_for(aiohttp_server: AiohttpServer) -> None:
     async def handler(request: web.Request) -> web.Response:
         router = request.app.router
         return web.json_response(
@@ -190,20 +192,20 @@ async def test_named_resources_and_url_for(serve: Any) -> None:
     app.router.add_get("/", handler, name="index")
     app.router.add_get("/users/{name}", handler, name="user")
     app.router.add_static("/s", Path(__file__).parent, name="static")
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         data = (await client.get("/")).json()
     assert data == {"user": "/users/a%20b", "query": "/?page=2", "static": "/s/x/y.txt"}
 
 
-async def test_static_files(serve: Any, tmp_path: Path) -> None:
+async def test_static_files(aiohttp_server: AiohttpServer, tmp_path: Path) -> None:
     (tmp_path / "hello.txt").write_bytes(b"static hello")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "data.json").write_bytes(b'{"k": 1}')
     app = web.Application()
     app.router.add_static("/static", tmp_path)
     app.add_routes([web.static("/other", tmp_path / "sub")])
-    client = await _client_for(serve, app)
+    client = await _client_for(aiohttp_server, app)
     async with client:
         hello = await client.get("/static/hello.txt")
         nested = await client.get("/static/sub/data.json")
@@ -231,13 +233,15 @@ async def test_static_files(serve: Any, tmp_path: Path) -> None:
         "/static/sub/../../secret.txt",
     ],
 )
-async def test_static_traversal_is_404(serve: Any, tmp_path: Path, target: str) -> None:
+async def test_static_traversal_is_404(
+    aiohttp_server: AiohttpServer, tmp_path: Path, target: str
+) -> None:
     root = tmp_path / "root"
     root.mkdir()
     (tmp_path / "secret.txt").write_bytes(b"secret")
     app = web.Application()
     app.router.add_static("/static", root)
-    server = await serve(app)
+    server = await aiohttp_server(app)
     resp = await exchange(server.port, f"GET {target} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
     assert resp.status in (403, 404)
     assert b"secret" not in resp.body

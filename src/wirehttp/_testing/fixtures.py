@@ -19,10 +19,10 @@ from typing import Any, Protocol
 import pytest
 
 from .._web.app import Application
+from . import ports
 from .async_runner import asyncio_plugin_runs
 from .client import TestClient
 from .loops import LoopFactory, loop_context
-from .ports import unused_port
 from .servers import BaseTestServer, RawTestServer, TestServer
 
 __all__ = (
@@ -41,7 +41,7 @@ __all__ = (
     "raw_test_server",
     "test_client",
     "test_server",
-    "unused_port_fixture",
+    "unused_port",
 )
 
 
@@ -114,7 +114,7 @@ def proactor_loop() -> Iterator[asyncio.AbstractEventLoop]:
 @pytest.fixture
 def aiohttp_unused_port() -> Callable[[], int]:
     """`aiohttp_unused_port()`: a port that is free on 127.0.0.1 now."""
-    return unused_port
+    return ports.unused_port
 
 
 class _Started:
@@ -222,12 +222,29 @@ def test_client(aiohttp_client: AiohttpClient) -> AiohttpClient:
     return aiohttp_client
 
 
-@pytest.fixture(name="unused_port")
-def unused_port_fixture(aiohttp_unused_port: Callable[[], int]) -> Callable[[], int]:
+@pytest.fixture
+def unused_port(aiohttp_unused_port: Callable[[], int]) -> Callable[[], int]:
     """Deprecated spelling of `aiohttp_unused_port`."""
     _deprecated("aiohttp_unused_port")
     return aiohttp_unused_port
 
 
-for _cls in (AiohttpClient, AiohttpServer, AiohttpRawServer):
-    _cls.__module__ = "wirehttp.pytest_plugin"
+for _public in (
+    AiohttpClient,
+    AiohttpServer,
+    AiohttpRawServer,
+    aiohttp_client,
+    aiohttp_raw_server,
+    aiohttp_server,
+    aiohttp_unused_port,
+    fast,
+    loop,
+    loop_debug,
+    loop_factory,
+    proactor_loop,
+    raw_test_server,
+    test_client,
+    test_server,
+    unused_port,
+):
+    _public.__module__ = "wirehttp.pytest_plugin"
