@@ -302,8 +302,11 @@ class ParserEngine:
         if self._fast:
             self._heads += 1
             if self._heads > 1:
-                self._error = _RESTART
-                raise _RESTART
+                self._restart()
+
+    def _restart(self) -> NoReturn:
+        self._error = _RESTART
+        raise _RESTART
 
     @property
     def mid_head(self) -> bool:

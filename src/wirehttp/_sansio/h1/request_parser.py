@@ -22,6 +22,7 @@ from ..errors import (
     InvalidTransferEncoding,
     RemoteProtocolError,
     RequestLineTooLong,
+    TooManyHeaders,
     echo,
 )
 from .engine import CHUNKED, LENGTH, NO_BODY, UPGRADED, ParserEngine
@@ -101,7 +102,10 @@ class RequestParser(ParserEngine):
         self._url += url
 
     def on_headers_complete(self) -> None:
-        self._count_head()
+        if self._fast:  # `_count_head`, inline: this runs once per request
+            self._heads += 1
+            if self._heads > 1:
+                self._restart()
         try:
             head = self._build_head()
         except RemoteProtocolError as exc:
@@ -120,7 +124,10 @@ class RequestParser(ParserEngine):
         self._events.append(head)
 
     def _build_head(self) -> RequestHead:
-        headers = self._take_headers()
+        headers = self._headers  # `_take_headers`, inline
+        self._headers = []
+        if len(headers) > self._max_headers:
+            self._fail(TooManyHeaders(f"more than {self._max_headers} header fields"))
         fields = self._fields
         raw = self._raw_head
         while raw.startswith(b"\r\n"):  # empty lines before the request line (RFC 9112 2.2)
@@ -162,7 +169,7 @@ class RequestParser(ParserEngine):
             method,
             url.decode("ascii"),
             version,
-            headers,
+            tuple(headers),
             keep_alive,
             self._hp.should_upgrade(),
             chunked,
