@@ -14,6 +14,7 @@ from h1_helpers import same_events_every_split
 
 from wirehttp._sansio.h1 import (
     END_OF_MESSAGE,
+    Interim,
     RequestHead,
     RequestParser,
     ResponseHead,
@@ -287,9 +288,14 @@ RESPONSES = [
         eof=True,
     ),
     Case(
-        "interim-100-skipped",
+        "interim-100-then-final",
         b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n",
-        [resp(201, "Created", ((b"Content-Length", b"0"),), content_length=0), EOM],
+        [
+            Interim(100, "Continue", ()),
+            resp(201, "Created", ((b"Content-Length", b"0"),), content_length=0),
+            EOM,
+        ],
+        canonical=True,
     ),
     Case(
         "head-response-has-no-body",
@@ -396,6 +402,10 @@ def encode_events(events: list[object]) -> bytes:
                 event.version, event.status, event.reason, _str_headers(event.raw_headers)
             )
             chunked = event.chunked
+        elif isinstance(event, Interim):
+            out += encode_response_head(
+                (1, 1), event.status, event.reason, _str_headers(event.raw_headers)
+            )
         elif isinstance(event, bytes):
             out += encode_chunk(event) if chunked else event
         elif event is END_OF_MESSAGE and chunked:

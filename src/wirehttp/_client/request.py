@@ -29,6 +29,7 @@ from .._sansio.h1.validate import is_token
 from .body import RequestBody, make_body, write_body
 from .connector.key import ConnectionKey
 from .exceptions import ClientConnectionResetError, ClientOSError
+from .expect_continue import head_then_continue
 from .proxy import normalise_proxy
 from .request_info import RequestInfo
 from .response import ClientResponse
@@ -185,6 +186,9 @@ class ClientRequest:
 
     def _set_body_headers(self) -> None:
         headers, body = self.headers, self.body
+        expect = self.expect100
+        if not expect and headers.get(hdrs.EXPECT, "").lower() == "100-continue":
+            self.expect100 = True  # given by hand, the body waits all the same (as aiohttp)
         if self.compress:
             if hdrs.CONTENT_ENCODING in headers:
                 raise ValueError("compress can not be set if Content-Encoding header is set")
@@ -202,6 +206,8 @@ class ClientRequest:
         if body is None:
             if self.method not in BODYLESS_METHODS and not self.chunked:
                 headers.setdefault(hdrs.CONTENT_LENGTH, "0")
+            if expect:
+                headers[hdrs.EXPECT] = "100-continue"
             if self.method == "POST" and hdrs.CONTENT_TYPE not in self.skip_auto_headers:
                 headers.setdefault(hdrs.CONTENT_TYPE, "application/octet-stream")
             return
@@ -215,7 +221,7 @@ class ClientRequest:
                 headers[name] = value
         if self.chunked and hdrs.TRANSFER_ENCODING not in headers:
             headers[hdrs.TRANSFER_ENCODING] = "chunked"
-        if self.expect100:
+        if expect:
             headers[hdrs.EXPECT] = "100-continue"
 
     # --- what the connector and the session read -------------------------------------------
@@ -266,8 +272,8 @@ class ClientRequest:
     ) -> ClientResponse:
         """Write the request on `conn` and return the response once its head arrived.
 
-        Interim 1xx answers are skipped by the parser, so with expect100 the body follows the
-        head at once (RFC 9110 10.1.1 lets a client send it without waiting).
+        With expect100 the body waits for `100 Continue` (expect_continue.py): a final answer
+        that comes first is the response and the body is never sent.
         """
         protocol = conn.protocol
         info = self.request_info
@@ -280,7 +286,9 @@ class ClientRequest:
             request_info=info,
         )
         body, writer = self.body, None
-        if body is None or (body.data is not None and not self.chunked and not self.compress):
+        if body is None or (
+            body.data is not None and not self.chunked and not self.compress and not self.expect100
+        ):
             if self._traces:
                 await self._write(head, protocol)  # the traced body fires headers/chunk_sent
             else:
@@ -317,6 +325,10 @@ class ClientRequest:
 
     async def _write(self, head: bytes, protocol: Any) -> None:
         try:
+            if self.expect100 and self.body is not None:
+                if not await head_then_continue(head, protocol):
+                    return  # answered before the body was asked for: it is never sent
+                head = b""
             body: Any = self.body
             if self._traces:  # tracing hook: headers_sent, then chunk_sent per piece
                 body = TracedBody(body, self._traces, self.method, self.url, self.headers)

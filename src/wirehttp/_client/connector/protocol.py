@@ -11,6 +11,9 @@ before a head -> `ServerDisconnectedError`; no bytes within `sock_read` -> `Sock
 Any of them, bytes arriving while idle, and EOF while idle make the connection unusable: it is
 closed and never pooled. `got_response_bytes` says whether any byte of the current response
 arrived, so the session can tell a request that may be retried (it failed before any answer).
+`continue_waiter()` backs `Expect: 100-continue` (expect_continue.py): its future is True once a
+`100 Continue` arrives, False when the final answer (or a failure) comes first; the body was
+then never sent, so the connection closes after that response.
 
 Imports nothing from _server or _web.
 """
@@ -34,7 +37,7 @@ from ..._io.decoding_stream import DecodingStreamReader
 from ..._io.protocol import BaseProtocol
 from ..._io.streams import StreamReader
 from ..._sansio.errors import HttpProtocolError, RemoteProtocolError
-from ..._sansio.h1 import END_OF_MESSAGE, ResponseHead, ResponseParser, Upgrade
+from ..._sansio.h1 import END_OF_MESSAGE, Interim, ResponseHead, ResponseParser, Upgrade
 from ..exceptions import (
     ClientPayloadError,
     ClientResponseError,
@@ -65,6 +68,7 @@ class ResponseHandler(BaseProtocol):
         self._upgraded = False
         self._got_bytes = False
         self._head_waiter: asyncio.Future[None] | None = None
+        self._continue: asyncio.Future[bool] | None = None
         self._head_error_exc: BaseException | None = None
         self._reader: StreamReader | None = None
         self._head: ResponseHead | None = None
@@ -154,6 +158,16 @@ class ResponseHandler(BaseProtocol):
         self._head_waiter = None
         self._settings = (read_bufsize, auto_decompress, max_decoded, request_info)
 
+    def continue_waiter(self) -> asyncio.Future[bool]:
+        """A future for the current request's `100 Continue`: True when it arrives, False when
+        the final head, a failure or the connection's end comes first. Create it before the
+        request head is written; whoever stops waiting without a False sends the body, and
+        resolves it True so that a later final head is not taken as a refusal."""
+        waiter = self._continue = self._loop.create_future()
+        if not self._in_flight or self._reader is not None or self._head_error_exc is not None:
+            waiter.set_result(False)
+        return waiter
+
     async def read_head(self, timeout: float | None = None) -> tuple[ResponseHead, StreamReader]:
         """Wait for the response head; `timeout` (sock_read) also bounds each later body read."""
         self._read_timeout = timeout
@@ -198,6 +212,9 @@ class ResponseHandler(BaseProtocol):
                 self._on_head(event)
             elif isinstance(event, Upgrade):
                 self._on_upgrade(event.tail)
+            elif isinstance(event, Interim):
+                if event.status == 100:
+                    self._resolve_continue(True)
             elif isinstance(event, HttpProtocolError):
                 self._fail(event)
 
@@ -219,7 +236,8 @@ class ResponseHandler(BaseProtocol):
     # -- internals ------------------------------------------------------------------------
 
     def _on_head(self, head: ResponseHead) -> None:
-        if not head.keep_alive:
+        # a final answer to `Expect: 100-continue` before any 100: the body was never sent
+        if (self._continue is not None and self._resolve_continue(False)) or not head.keep_alive:
             self._must_close = True
         self._server_keepalive = _keepalive_timeout(head.raw_headers)
         self._head = head
@@ -229,7 +247,16 @@ class ResponseHandler(BaseProtocol):
     def _head_failed(self, exc: BaseException) -> None:
         if self._head_error_exc is None:
             self._head_error_exc = exc
+        self._resolve_continue(False)
         self._wake_head_waiter()
+
+    def _resolve_continue(self, proceed: bool) -> bool:
+        """Answer a pending expect-continue wait; True if one was pending."""
+        waiter, self._continue = self._continue, None
+        if waiter is None or waiter.done():
+            return False
+        waiter.set_result(proceed)
+        return True
 
     def _wake_head_waiter(self) -> None:
         waiter = self._head_waiter

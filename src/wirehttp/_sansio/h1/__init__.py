@@ -6,7 +6,15 @@ Must not import asyncio.
 
 from __future__ import annotations
 
-from .events import END_OF_MESSAGE, EndOfMessage, Event, RequestHead, ResponseHead, Upgrade
+from .events import (
+    END_OF_MESSAGE,
+    EndOfMessage,
+    Event,
+    Interim,
+    RequestHead,
+    ResponseHead,
+    Upgrade,
+)
 from .framing import response_has_body, status_allows_body
 from .request_parser import RequestParser
 from .response_parser import ResponseParser
@@ -24,6 +32,7 @@ __all__ = (
     "LAST_CHUNK",
     "EndOfMessage",
     "Event",
+    "Interim",
     "RequestHead",
     "RequestParser",
     "ResponseHead",

@@ -1,6 +1,6 @@
 """Events the HTTP/1.1 parsers hand out: heads, end of message, upgrade.
 
-Owns: `RequestHead`, `ResponseHead`, `EndOfMessage` / `END_OF_MESSAGE`, `Upgrade`. Body data is
+Owns: `RequestHead`, `ResponseHead`, `Interim`, `EndOfMessage` / `END_OF_MESSAGE`, `Upgrade`. Body data is
 handed out as plain `bytes`, so it has no class here. The classes are slotted with a plain
 `__init__` (no frozen-dataclass `__setattr__` detour) because one head is built per request on the
 server hot path; treat them as immutable all the same.
@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Final, TypeAlias
 
-__all__ = ("END_OF_MESSAGE", "EndOfMessage", "Event", "RequestHead", "ResponseHead", "Upgrade")
+__all__ = (
+    "END_OF_MESSAGE",
+    "EndOfMessage",
+    "Event",
+    "Interim",
+    "RequestHead",
+    "ResponseHead",
+    "Upgrade",
+)
 
 RawHeaders: TypeAlias = tuple[tuple[bytes, bytes], ...]
 
@@ -75,7 +83,7 @@ class RequestHead:
 
 
 class ResponseHead:
-    """A parsed response head (1xx other than 101 are skipped by the parser)."""
+    """A parsed final response head (or a 101; other 1xx heads come out as `Interim`)."""
 
     __slots__ = (
         "chunked",
@@ -127,6 +135,33 @@ class ResponseHead:
         )
 
 
+class Interim:
+    """An interim 1xx response other than 101 (RFC 9110 15.2): a head with no body that
+    precedes the final response to the same request. A client waiting to send a body after
+    `Expect: 100-continue` acts on status 100; the others (103 Early Hints...) are hints."""
+
+    __slots__ = ("raw_headers", "reason", "status")
+
+    def __init__(self, status: int, reason: str, raw_headers: RawHeaders) -> None:
+        self.status = status
+        self.reason = reason
+        self.raw_headers = raw_headers
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Interim:
+            return NotImplemented
+        return (self.status, self.reason, self.raw_headers) == (
+            other.status,
+            other.reason,
+            other.raw_headers,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Interim({self.status} {self.reason!r}, headers={len(self.raw_headers)})"
+
+
 class EndOfMessage:
     """The current message is complete. Use the `END_OF_MESSAGE` singleton."""
 
@@ -163,4 +198,4 @@ class Upgrade:
 
 
 # What RequestParser.feed / ResponseParser.feed return items of (errors come last, if at all).
-Event: TypeAlias = RequestHead | ResponseHead | bytes | EndOfMessage | Upgrade
+Event: TypeAlias = RequestHead | ResponseHead | Interim | bytes | EndOfMessage | Upgrade

@@ -2,8 +2,9 @@
 
 Owns: `ResponseParser` and the response-head rules applied on top of llhttp: status-line version
 and reason bytes, Content-Length / Transfer-Encoding framing (RFC 9112 6.3), and the body rules
-that depend on the request method (HEAD, CONNECT). Interim 1xx responses are skipped, except
-101, which hands out its head and then `Upgrade(tail)`; so does a 2xx answer to CONNECT.
+that depend on the request method (HEAD, CONNECT). An interim 1xx response comes out as an
+`Interim` event (no body, no END_OF_MESSAGE; the final response to the same request follows),
+except 101, which hands out its head and then `Upgrade(tail)`; so does a 2xx answer to CONNECT.
 Must not import asyncio.
 """
 
@@ -23,7 +24,7 @@ from ..errors import (
     echo,
 )
 from .engine import CHUNKED, LENGTH, NO_BODY, UNTIL_CLOSE, UPGRADED, ParserEngine
-from .events import ResponseHead
+from .events import Interim, ResponseHead
 from .framing import response_has_body
 from .validate import (
     check_reason,
@@ -107,12 +108,12 @@ class ResponseParser(ParserEngine):
             head = self._build_head()
         except RemoteProtocolError as exc:
             self._fail(exc)
-        if head is None:  # an interim 1xx: skipped, the final response follows
-            return
-        self._head = head
+        if type(head) is ResponseHead:
+            self._head = head
+        # else an Interim: no body, no END_OF_MESSAGE; the final response follows
         self._events.append(head)
 
-    def _build_head(self) -> ResponseHead | None:
+    def _build_head(self) -> ResponseHead | Interim:
         headers = self._take_headers()
         raw = self._raw_head
         while raw.startswith(b"\r\n"):
@@ -122,8 +123,8 @@ class ResponseParser(ParserEngine):
         check_reason(reason)
         status: int = self._hp.get_status_code()  # type: ignore[union-attr]
         if 100 <= status < 200 and status != 101:
-            # RFC 9110 15.2: interim responses precede the final one; nothing of them is kept
-            return None
+            # RFC 9110 15.2: interim responses precede the final one and frame nothing
+            return Interim(status, reason.decode("latin-1"), headers)
         if not self._methods:
             raise RemoteProtocolError(f"unsolicited response with status {status}")
         method = self._methods.popleft()
