@@ -238,12 +238,10 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     def host(self) -> str:
         if "host" not in self._cache:
             host = self.headers.get("Host")
-            if not host:
+            if not host:  # as aiohttp 3.14: the local address the request arrived on
                 transport = self.transport
                 sockname = transport.get_extra_info("sockname") if transport is not None else None
-                host = (
-                    f"{sockname[0]}:{sockname[1]}" if isinstance(sockname, tuple) else "localhost"
-                )
+                host = _host_from_sockname(sockname)
             self._cache["host"] = host
         return self._cache["host"]  # type: ignore[no-any-return]
 
@@ -449,5 +447,14 @@ class Request(BaseRequest):
             await signal.send(self, response)
 
 
+def _host_from_sockname(sockname: Any) -> str:
+    """`request.host` without a Host header: the bare local address ([v6] in brackets), a Unix
+    socket's path, or "" when the transport does not say."""
+    if isinstance(sockname, (tuple, list)):
+        return f"[{sockname[0]}]" if len(sockname) == 4 else str(sockname[0])
+    return str(sockname) if sockname else ""
+
+
 for _cls in (BaseRequest, Request):
     _cls.__module__ = "wirehttp.web"  # documented as web.BaseRequest, web.Request
+
