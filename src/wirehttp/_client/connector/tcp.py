@@ -1,8 +1,10 @@
 """TCP (and TLS over TCP) connections for the pool.
 
 Owns `TCPConnector` (public as `wirehttp.TCPConnector`): resolves the host (IP literals skip
-DNS; names go through a bounded TTL cache and the resolver), connects to each address in turn
-within `ClientTimeout.sock_connect`, and sets up TLS from the key's `ssl` (tls.py). Failures
+DNS; names go through a bounded TTL cache and the resolver), races the addresses with Happy
+Eyeballs (eyeballs.py: staggered by `happy_eyeballs_delay`, families interleaved), then sets up
+TLS from the key's `ssl` (tls.py) on the winning socket, all within `ClientTimeout.sock_connect`.
+Failures
 become the client's connector errors: DNS -> ClientConnectorDNSError, certificate ->
 ClientConnectorCertificateError, other TLS -> ClientConnectorSSLError, other OSError ->
 ClientConnectorError, a slow connect -> ConnectionTimeoutError, a pin mismatch ->
@@ -32,6 +34,7 @@ from ..proxy import connect_head, tunnel_refused
 from ..timeouts import ClientTimeout
 from .base import BaseConnector
 from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
+from .eyeballs import AddrInfo, SocketFactory, address_infos, connect_first, interleave
 from .key import ConnectionKey
 from .protocol import ResponseHandler
 from .tls import Fingerprint, merge_ssl_spellings, ssl_context_for
@@ -54,6 +57,7 @@ class TCPConnector(BaseConnector):
         resolver: AbstractResolver | None = None,
         happy_eyeballs_delay: float | None = 0.25,
         interleave: int | None = None,
+        socket_factory: SocketFactory | None = None,
         verify_ssl: bool = True,
         fingerprint: bytes | None = None,
         ssl_context: ssl.SSLContext | None = None,
@@ -72,9 +76,13 @@ class TCPConnector(BaseConnector):
         self._owns_resolver = resolver is None
         # one lookup per (host, port, family) at a time; concurrent requests share it
         self._lookups: dict[tuple[str, int, int], asyncio.Task[list[ResolveResult]]] = {}
-        # happy_eyeballs_delay / interleave are accepted as aiohttp does, but not handed to the
-        # loop: addresses are tried one at a time, and asyncio's staggered race over a single
-        # address leaks its socket when cancelled mid-connect (seen as a ResourceWarning)
+        # RFC 8305: attempts staggered by this delay (None: one after another), families
+        # interleaved, `interleave` of the first family first (1 by default when staggered)
+        self._happy_eyeballs_delay = happy_eyeballs_delay
+        if interleave is None and happy_eyeballs_delay is not None:
+            interleave = 1
+        self._interleave = interleave
+        self._socket_factory = socket_factory
 
     @property
     def family(self) -> int:
@@ -115,17 +123,39 @@ class TCPConnector(BaseConnector):
         timeout: ClientTimeout,
     ) -> tuple[asyncio.Transport, ResponseHandler]:
         port = key.port or (443 if key.is_ssl else 80)
-        hosts = await self._resolve(key, port, traces)
-        last: BaseException | None = None
-        for address in hosts:
+        infos = address_infos(await self._resolve(key, port, traces))
+        if self._interleave:
+            infos = interleave(infos, self._interleave)
+        kwargs: dict[str, Any] = {}
+        if sslcontext is not None:
+            kwargs["ssl"] = sslcontext
+            kwargs["server_hostname"] = _server_hostname(req, key)
+        with _connector_errors(key):
+            transport, protocol = await within(timeout.sock_connect, self._open_on(infos, kwargs))
+        pin = self._pin(key) if sslcontext is not None else None
+        if pin is not None:
             try:
-                return await self._connect_one(key, address, sslcontext, req, timeout)
-            except ClientConnectorError as exc:
-                if isinstance(exc, ClientConnectorCertificateError | ClientConnectorSSLError):
-                    raise
-                last = exc
-        assert last is not None
-        raise last
+                pin.check(transport)
+            except BaseException:
+                transport.close()
+                raise
+        return transport, protocol
+
+    async def _open_on(
+        self, infos: list[AddrInfo], kwargs: dict[str, Any]
+    ) -> tuple[asyncio.Transport, ResponseHandler]:
+        """The first address to connect wins; the transport (and TLS) is set up on its socket."""
+        sock = await connect_first(
+            self._loop,
+            infos,
+            delay=self._happy_eyeballs_delay,
+            local_addr=self._local_addr,
+            socket_factory=self._socket_factory,
+        )
+        # no await between the race and here: from this call on the transport owns the socket
+        return await self._loop.create_connection(
+            lambda: ResponseHandler(self._loop), sock=sock, **kwargs
+        )
 
     # -- proxies (see ../proxy.py): TCP to the proxy; for https a CONNECT tunnel, then TLS --
 
@@ -250,34 +280,6 @@ class TCPConnector(BaseConnector):
             return
         if self._use_dns_cache:
             self._cache.put(cache_key, task.result(), self._loop.time())
-
-    async def _connect_one(
-        self,
-        key: ConnectionKey,
-        address: ResolveResult,
-        sslcontext: ssl.SSLContext | None,
-        req: Any,
-        timeout: ClientTimeout,
-    ) -> tuple[asyncio.Transport, ResponseHandler]:
-        kwargs: dict[str, Any] = {"family": address["family"], "local_addr": self._local_addr}
-        if sslcontext is not None:
-            kwargs["ssl"] = sslcontext
-            kwargs["server_hostname"] = _server_hostname(req, key)
-        with _connector_errors(key):
-            transport, protocol = await within(
-                timeout.sock_connect,
-                self._loop.create_connection(
-                    lambda: ResponseHandler(self._loop), address["host"], address["port"], **kwargs
-                ),
-            )
-        pin = self._pin(key) if sslcontext is not None else None
-        if pin is not None:
-            try:
-                pin.check(transport)
-            except BaseException:
-                transport.close()
-                raise
-        return transport, protocol
 
 
 _SSLContext = ssl.SSLContext
