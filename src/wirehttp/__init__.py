@@ -80,7 +80,7 @@ from ._client.request import ClientRequest as ClientRequest
 from ._client.request_info import RequestInfo as RequestInfo
 from ._client.response import ClientResponse as ClientResponse
 from ._client.session import ClientSession as ClientSession
-from ._client.session import request as request
+from ._client.oneshot import request as request
 from ._client.timeouts import ClientTimeout as ClientTimeout
 from ._client.tracing import TraceConfig as TraceConfig
 from ._client.tracing import TraceConnectionCreateEndParams as TraceConnectionCreateEndParams

@@ -1,12 +1,11 @@
 """ClientSession: the client's front door; it orchestrates and owns nothing of the wire.
 
-Owns: `ClientSession` (aiohttp 3.14's constructor, verbs, `closed`, `close()`, `async with`),
-`request()` (the module-level one-shot) and `RequestContextManager` (awaitable or `async with`).
-One request runs as small steps: prepare (URL, headers, body) -> connect -> send -> redirect ->
-finish (cookies stored, raise_for_status). A request that failed on a reused connection before
-any byte of its answer arrived is sent once more on a fresh one when it is idempotent and its
-body can be replayed; a POST never is. The total timeout is one deadline over the whole chain
-and the body reads. Must not import `_server` or `_web`.
+Owns: `ClientSession` (aiohttp 3.14's constructor, verbs, `closed`, `close()`, `async with`).
+One request runs as small steps: prepare (URL, headers, body) -> connect and send (exchange.py,
+which also owns the retry rule) -> redirect -> finish (cookies stored, raise_for_status). Hooks
+nobody uses (traces, middlewares, proxies, raise_for_status) cost no coroutine. The total
+timeout is one deadline over the whole chain and the body reads. The module-level one-shot
+`request()` is in oneshot.py. Must not import `_server` or `_web`.
 """
 
 from __future__ import annotations
@@ -24,42 +23,32 @@ from yarl import URL
 from .. import hdrs
 from .._base.auth import BasicAuth
 from .._base.http_version import HttpVersion11
-from .._base.limits import DEFAULT_DECODED_BODY_LIMIT, STREAM_READER_LIMIT
-from .body import RequestBody, make_body
+from .._base.limits import STREAM_READER_LIMIT
+from .body import make_body
 from .connector.base import BaseConnector
 from .connector.tcp import TCPConnector
-from .connector.tls import merge_ssl_spellings
 from .cookies.abc import AbstractCookieJar
 from .cookies.jar import CookieJar
 from .deadline import Deadline
 from .exceptions import (
-    ClientConnectionResetError,
-    ClientOSError,
     InvalidUrlClientError,
     NonHttpUrlClientError,
-    ServerDisconnectedError,
     TooManyRedirects,
 )
+from .exchange import ReadSettings, exchange
 from .middlewares import hop_handler, send_through
+from .options import check_options
 from .params import check_base_url, join_base_url
 from .proxy import normalise_proxy, route
 from .redirects import REDIRECT_STATUSES, Chain, next_hop
 from .request import ClientRequest
-from .response import ClientResponse, RequestContextManager, SessionRequestContextManager
+from .response import ClientResponse, RequestContextManager
 from .timeouts import DEFAULT_TIMEOUT, ClientTimeout
 from .tracing import fire_hop, freeze_configs, make_traces
 
-__all__ = ("ClientSession", "request")
+__all__ = ("ClientSession",)
 
-IDEMPOTENT: Final = frozenset(("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"))
 HTTP_SCHEMES: Final = frozenset(("http", "https"))
-# The keyword arguments of aiohttp's ClientSession._request beyond the named ones.
-REQUEST_OPTIONS: Final = frozenset(
-    ("compress", "chunked", "expect100", "ssl", "server_hostname", "proxy", "proxy_auth",
-     "proxy_headers", "read_until_eof", "trace_request_ctx", "read_bufsize", "auto_decompress",
-     "max_line_size", "max_field_size", "verify_ssl", "fingerprint", "ssl_context", "middlewares")
-)  # fmt: skip
-_RETRYABLE: Final = (ServerDisconnectedError, ClientConnectionResetError, ClientOSError)
 
 
 class _Sentinel:
@@ -125,6 +114,9 @@ class ClientSession:
         self._raise_for_status = raise_for_status
         self._timeout = DEFAULT_TIMEOUT if isinstance(timeout, _Sentinel) else timeout
         self._auto_decompress = auto_decompress
+        self._read_settings = ReadSettings(
+            read_bufsize, auto_decompress, max_line_size, max_field_size
+        )
         self._trust_env = trust_env
         self._requote_redirect_url = requote_redirect_url
         self._trace_configs = freeze_configs(trace_configs)
@@ -274,13 +266,7 @@ class ClientSession:
     ) -> ClientResponse:
         if self.closed:
             raise RuntimeError("Session is closed")
-        if options:
-            unknown = options.keys() - REQUEST_OPTIONS
-            if unknown:
-                raise TypeError(f"_request() got an unexpected keyword argument {min(unknown)!r}")
-            options["ssl"] = _ssl_setting(options)
-        else:
-            options["ssl"] = True
+        check_options(options)
         url = self._build_url(str_or_url)
         merged = self._merge_headers(headers)
         hops = Chain(
@@ -310,10 +296,8 @@ class ClientSession:
                     options,
                 )
                 check = self._raise_for_status if raise_for_status is None else raise_for_status
-                if check:
-                    await _check_status(response, check)
-                if traces:
-                    await fire_hop(traces, "send_request_end", hops, response)
+                if check or traces:
+                    await _finish(response, check, traces, hops)
         except BaseException as exc:
             deadline.cancel()
             if traces:
@@ -463,44 +447,12 @@ class ClientSession:
         history: tuple[ClientResponse, ...],
         options: dict[str, Any],
     ) -> ClientResponse:
-        """Connect and send; once more on a fresh connection when that is safe (see module doc)."""
-        read_bufsize = options.get("read_bufsize") or self._read_bufsize
-        auto_decompress = options.get("auto_decompress")
-        if auto_decompress is None:
-            auto_decompress = self._auto_decompress
-        max_line_size = options.get("max_line_size") or self._max_line_size
-        max_field_size = options.get("max_field_size") or self._max_field_size
-        for attempt in (1, 2):
-            deadline.phase = "connect"
-            assert self._connector is not None
-            conn = await self._connector.connect(req, options["traces"], timeout)
-            protocol = conn.protocol
-            assert protocol is not None
-            protocol.set_head_limits(max_line_size, max_field_size)
-            reused = protocol.requests_started > 0
-            deadline.phase = "send"
-            try:
-                return await req.send(
-                    conn,
-                    read_timeout=timeout.sock_read,
-                    read_bufsize=read_bufsize,
-                    auto_decompress=auto_decompress,
-                    max_decoded=DEFAULT_DECODED_BODY_LIMIT,
-                    history=history,
-                )
-            except _RETRYABLE:
-                conn.close()
-                if (
-                    attempt == 2
-                    or not reused
-                    or not _replayable(req)
-                    or protocol.got_response_bytes
-                ):
-                    raise
-            except BaseException:
-                conn.close()
-                raise
-        raise AssertionError("unreachable")
+        """The innermost handler of a hop (under any client middlewares): exchange.py."""
+        assert self._connector is not None
+        settings = self._read_settings.override(options)
+        return await exchange(
+            self._connector, req, settings, timeout, deadline, history, options["traces"]
+        )
 
     def _store_cookies(self, response: ClientResponse) -> None:
         # raw names first: most responses set no cookie, and then no header is decoded here
@@ -511,62 +463,14 @@ class ClientSession:
             self._cookie_jar.update_cookies_from_headers(values, response.url)
 
 
-async def _check_status(response: ClientResponse, check: Any) -> None:
-    """raise_for_status=True, or the session's / request's own coroutine."""
+async def _finish(response: ClientResponse, check: Any, traces: Any, hops: Chain) -> None:
+    """raise_for_status (True, or the session's / request's coroutine), then send_request_end."""
     if check is True:
         response.raise_for_status()
     elif callable(check):
         await check(response)
-
-
-def _ssl_setting(options: dict[str, Any]) -> Any:
-    """ssl= from aiohttp's older spellings too (the connector's rule, per request)."""
-    return merge_ssl_spellings(
-        options.get("ssl", True),
-        options.get("verify_ssl") is not False,
-        options.get("fingerprint"),
-        options.get("ssl_context"),
-    )
-
-
-def _replayable(req: ClientRequest) -> bool:
-    """Idempotent (RFC 9110 9.2.2) and its body, if any, is in memory and can be sent again."""
-    body = req.body
-    return req.method in IDEMPOTENT and (
-        body is None or (isinstance(body, RequestBody) and body.data is not None)
-    )
-
-
-def request(
-    method: str,
-    url: str | URL,
-    *,
-    connector: BaseConnector | None = None,
-    loop: asyncio.AbstractEventLoop | None = None,
-    **kwargs: Any,
-) -> SessionRequestContextManager:
-    """One request with a session of its own: `async with wirehttp.request("GET", url) as r:`."""
-    session_kw = {
-        k: kwargs.pop(k)
-        for k in (
-            "timeout",
-            "cookies",
-            "version",
-            "connector_owner",
-            "raise_for_status",
-            "read_bufsize",
-            "max_line_size",
-            "max_field_size",
-            "auto_decompress",
-        )
-        if k in kwargs
-    }
-    if connector is None:
-        connector = TCPConnector(force_close=True)
-        session_kw["connector_owner"] = True
-    session = ClientSession(connector=connector, **session_kw)
-    return SessionRequestContextManager(session._request(method, url, **kwargs), session)
+    if traces:
+        await fire_hop(traces, "send_request_end", hops, response)
 
 
 ClientSession.__module__ = "wirehttp"
-request.__module__ = "wirehttp"
