@@ -76,11 +76,11 @@ from ._client.exceptions import WSMessageTypeError as WSMessageTypeError
 from ._client.exceptions import WSServerHandshakeError as WSServerHandshakeError
 from ._client.middlewares import ClientHandlerType as ClientHandlerType
 from ._client.middlewares import ClientMiddlewareType as ClientMiddlewareType
+from ._client.oneshot import request as request
 from ._client.request import ClientRequest as ClientRequest
 from ._client.request_info import RequestInfo as RequestInfo
 from ._client.response import ClientResponse as ClientResponse
 from ._client.session import ClientSession as ClientSession
-from ._client.oneshot import request as request
 from ._client.timeouts import ClientTimeout as ClientTimeout
 from ._client.tracing import TraceConfig as TraceConfig
 from ._client.tracing import TraceConnectionCreateEndParams as TraceConnectionCreateEndParams
@@ -99,7 +99,7 @@ from ._client.tracing import TraceRequestHeadersSentParams as TraceRequestHeader
 from ._client.tracing import TraceRequestRedirectParams as TraceRequestRedirectParams
 from ._client.tracing import TraceRequestStartParams as TraceRequestStartParams
 from ._client.tracing import TraceResponseChunkReceivedParams as TraceResponseChunkReceivedParams
-from ._io.streams import EMPTY_PAYLOAD as EMPTY_PAYLOAD
+from ._io.empty_stream import EMPTY_PAYLOAD as EMPTY_PAYLOAD
 from ._io.streams import EofStream as EofStream
 from ._io.streams import StreamReader as StreamReader
 

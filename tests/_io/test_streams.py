@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 
-from wirehttp._io.streams import EMPTY_PAYLOAD, EofStream, StreamReader
+from wirehttp._io.empty_stream import EMPTY_PAYLOAD
+from wirehttp._io.streams import EofStream, StreamReader
 
 pytestmark = pytest.mark.timeout(10)
 

@@ -22,7 +22,7 @@ from hostile_server_wire import GOOD as GOOD_ANSWER
 from hostile_server_wire import TIMEOUT, Canned, hostile_server, settle
 
 import wirehttp as aiohttp
-from wirehttp._client import session as session_module
+from wirehttp._client import exchange as exchange_module
 
 HEAD = "head"  # the error surfaces from session.get(): the response head was refused
 BODY = "body"  # the head was fine; reading the body raises
@@ -106,7 +106,7 @@ CASES = [
 @pytest.fixture
 def small_decoded_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run with a 1 MiB decoded-body cap so a bomb trips it in milliseconds (default: 1 GiB)."""
-    monkeypatch.setattr(session_module, "DEFAULT_DECODED_BODY_LIMIT", BOMB_LIMIT)
+    monkeypatch.setattr(exchange_module, "DEFAULT_DECODED_BODY_LIMIT", BOMB_LIMIT)
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,8 @@ from yarl import URL
 from .. import hdrs
 from .._base.content_type import parse_content_type
 from .._base.http_version import HttpVersion
-from .._io.streams import EMPTY_PAYLOAD, StreamReader
+from .._io.empty_stream import EMPTY_PAYLOAD
+from .._io.streams import StreamReader
 from .exceptions import ClientConnectionError, ClientResponseError, ContentTypeError
 from .request_info import RequestInfo
 

@@ -1,7 +1,7 @@
 """wirehttp._io (L2): asyncio glue shared by the client and the server.
 
-Modules: `flow` (FlowControl), `protocol` (BaseProtocol), `streams` (StreamReader, EofStream,
-EMPTY_PAYLOAD, DataQueue), `codecs` (content codings with decoded-size limits). Import them
+Modules: `flow` (FlowControl), `protocol` (BaseProtocol), `streams` (StreamReader, EofStream),
+`empty_stream` (EMPTY_PAYLOAD), `codecs` (content codings with decoded-size limits). Import them
 directly; this package re-exports nothing so that importing one does not load the others
 (codecs pulls in brotli and zstandard).
 

@@ -1,7 +1,7 @@
 """Incoming body streams: the bytes a parser delivers, read by a handler or a client user.
 
 Owns: `StreamReader` (aiohttp 3.14's public reader API, public as `wirehttp.StreamReader`),
-`EofStream` and `EMPTY_PAYLOAD` (an always-at-EOF reader).
+`EofStream` (re-exported from stream_iterators); the always-empty reader is in empty_stream.py.
 
 The buffer is a deque of the fed `bytes` objects plus an offset into the first one, so reads
 never copy the rest of the buffer. Reads that find data buffered return without creating a
@@ -23,7 +23,7 @@ from typing import Final, Protocol, TypeVar
 from .._base.internal_log import internal_logger
 from .stream_iterators import EofStream, _ChunkTupleIterator, _ReadIterator
 
-__all__ = ("EMPTY_PAYLOAD", "EofStream", "StreamReader")
+__all__ = ("EofStream", "StreamReader")
 
 _T = TypeVar("_T")
 
@@ -451,52 +451,6 @@ class StreamReader:
             self._paused = False
             self._protocol.resume_reading()
 
-
-class _ClosedFlow:
-    """The protocol stand-in behind `EMPTY_PAYLOAD`: never connected, never paused."""
-
-    __slots__ = ()
-
-    @property
-    def connected(self) -> bool:
-        return False
-
-    def pause_reading(self) -> None:
-        pass
-
-    def resume_reading(self) -> None:
-        pass
-
-
-class EmptyStreamReader(StreamReader):
-    """A reader that is always at EOF and ignores feeding; `EMPTY_PAYLOAD` is the instance."""
-
-    __slots__ = ()
-
-    def __init__(self) -> None:
-        super().__init__(_ClosedFlow(), 2**16)
-        self._eof = True
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-    def set_exception(self, exc: BaseException, exc_cause: BaseException | _Unset = _UNSET) -> None:
-        pass  # shared singleton: never becomes failed
-
-    def feed_data(self, data: bytes) -> None:
-        pass
-
-    def feed_eof(self) -> None:
-        pass
-
-    def begin_http_chunk_receiving(self) -> None:
-        pass
-
-    def end_http_chunk_receiving(self) -> None:
-        pass
-
-
-EMPTY_PAYLOAD: Final[StreamReader] = EmptyStreamReader()
 
 for _cls in (StreamReader, EofStream):
     _cls.__module__ = "wirehttp"  # documented as wirehttp.StreamReader, wirehttp.EofStream

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._base.limits import MAX_PIPELINED_REQUESTS
+from .._io.empty_stream import EMPTY_PAYLOAD
 from .._io.protocol import BaseProtocol
-from .._io.streams import EMPTY_PAYLOAD, StreamReader
+from .._io.streams import StreamReader
 from .._sansio.errors import HttpProtocolError
 from .._sansio.h1 import END_OF_MESSAGE, RequestHead, RequestParser, Upgrade
 from .body_decoding import decoding_payload, request_content_coding

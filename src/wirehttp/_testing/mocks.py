@@ -18,7 +18,7 @@ from multidict import CIMultiDict
 from .._base.http_version import HttpVersion, HttpVersion11
 from .._base.limits import DEFAULT_CLIENT_MAX_SIZE
 from .._base.signals import Signal
-from .._io.streams import EMPTY_PAYLOAD
+from .._io.empty_stream import EMPTY_PAYLOAD
 from .._sansio.h1.events import RequestHead
 from .._web.app import Application
 from .._web.request import Request

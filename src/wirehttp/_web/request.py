@@ -457,4 +457,3 @@ def _host_from_sockname(sockname: Any) -> str:
 
 for _cls in (BaseRequest, Request):
     _cls.__module__ = "wirehttp.web"  # documented as web.BaseRequest, web.Request
-

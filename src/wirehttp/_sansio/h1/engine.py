@@ -6,7 +6,7 @@ where a message starts: head limits are counted on accumulated bytes (`HeadMeter
 bodies are cut at their exact length, and chunked bodies are fed up to each CRLF CRLF so a
 message never ends in the middle of what llhttp was given. That keeps pipelined messages,
 upgrades and "no body" responses exact without llhttp's error offsets, which httptools hides.
-Also owns the mapping from llhttp's errors to our error classes.
+llhttp's errors are mapped to our error classes in llhttp_errors.py.
 Must not import asyncio; the head-building rules live in request_parser / response_parser.
 """
 
@@ -16,29 +16,21 @@ from typing import Final, NoReturn
 
 from httptools import (
     HttpParserError,
-    HttpParserInvalidMethodError,
-    HttpParserInvalidStatusError,
-    HttpParserInvalidURLError,
     HttpParserUpgrade,
     HttpRequestParser,
     HttpResponseParser,
 )
 
 from ..errors import (
-    BadRequestLine,
-    BadStatusLine,
     HeaderFieldTooLong,
     HeaderSectionTooLarge,
     IncompleteMessage,
-    InvalidChunk,
-    InvalidContentLength,
-    InvalidHeader,
-    InvalidTransferEncoding,
     RemoteProtocolError,
     TooManyHeaders,
 )
 from .events import END_OF_MESSAGE, Event, RequestHead, ResponseHead, Upgrade
 from .head_meter import HeadMeter
+from .llhttp_errors import map_llhttp_error
 
 __all__ = ("ParserEngine",)
 
@@ -479,24 +471,3 @@ def _find_end(tail: bytes, data: bytes, pos: int) -> int:
             return pos + i + 4 - len(tail)
     i = data.find(b"\r\n\r\n", pos)
     return i + 4 if i >= 0 else -1
-
-
-def map_llhttp_error(exc: HttpParserError) -> RemoteProtocolError:
-    """Our error class for an llhttp refusal (its reason text carries no peer bytes)."""
-    reason = str(exc)
-    if isinstance(exc, (HttpParserInvalidMethodError, HttpParserInvalidURLError)):
-        return BadRequestLine(reason)
-    if isinstance(exc, HttpParserInvalidStatusError):
-        return BadStatusLine(reason)
-    low = reason.lower()
-    if "transfer-encoding" in low:
-        return InvalidTransferEncoding(reason)
-    if "content-length" in low:
-        return InvalidContentLength(reason)
-    if "chunk" in low:
-        return InvalidChunk(reason)
-    if "header" in low:
-        return InvalidHeader(reason)
-    if "response" in low or "status" in low:
-        return BadStatusLine(reason)
-    return BadRequestLine(reason)
