@@ -243,6 +243,9 @@ from ._web.middlewares import (
 from ._web.middlewares import (
     normalize_path_middleware as normalize_path_middleware,
 )
+from ._web.multipart_form import (
+    FileField as FileField,
+)
 from ._web.request import (
     BaseRequest as BaseRequest,
 )
@@ -357,6 +360,7 @@ __all__ = (
     "CleanupError",
     "ContentCoding",
     "DynamicResource",
+    "FileField",
     "FileResponse",
     "GracefulExit",
     "HTTPAccepted",

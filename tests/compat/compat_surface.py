@@ -140,7 +140,6 @@ EXTRA_IN_ALL = {
 CLIENT = "client: comes with the ClientSession issue"
 CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
 WEBSOCKETS = "websockets: comes with the WebSocket issue"
-MULTIPART = "multipart: payloads, FormData and multipart come with the multipart issue (_body)"
 NOT_PROVIDED = (
     "not provided: aiohttp's low-level HTTP machinery; wirehttp's replacement (httptools parser "
     "with sans-IO events, ResponseWriter) has a different API and stays private"
@@ -197,7 +196,6 @@ _LOW_LEVEL_HTTP = (
 )
 
 _WEB_NOT_HERE = {
-    "FileField": MULTIPART + " (request.post() file uploads)",
     "NamedPipeSite": WINDOWS_ONLY,
     "WSMsgType": WEBSOCKETS,
     "WebSocketReady": WEBSOCKETS,
@@ -248,6 +246,5 @@ NOT_HERE: dict[str, dict[str, str]] = {
     "web_log": {
         "KeyMethod": NOT_PROVIDED + " (AccessLogger's compiled format is private)",
     },
-    "web_request": {"FileField": _WEB_NOT_HERE["FileField"]},
     "web_runner": {"NamedPipeSite": WINDOWS_ONLY},
 }

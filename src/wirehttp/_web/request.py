@@ -2,7 +2,7 @@
 
 Owns: lazy views over the parsed head (headers, URL, query, host, scheme, remote are built the
 first time a handler asks), reading the body within `client_max_size` counted as it streams,
-urlencoded forms, `clone()`, per-request state, and for `Request` the routing result, the
+urlencoded and multipart forms (multipart_form.py), `multipart()`, `clone()`, per-request state, and for `Request` the routing result, the
 owning application and `on_response_prepare`.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterator, MutableMapping
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import parse_qsl
 
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
@@ -21,7 +21,9 @@ from .._base.appkey import RequestKey
 from .._base.chain_map import ChainMapProxy
 from .._base.http_version import HttpVersion, HttpVersion11
 from .._base.limits import DEFAULT_CLIENT_MAX_SIZE
+from .._body.multipart_reader import MultipartReader
 from .headers_mixin import HeadersMixin
+from .multipart_form import CountedBody, read_multipart_form
 from .request_headers import RequestHeadersMixin
 
 __all__ = ("BaseRequest", "Request")
@@ -295,7 +297,7 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
             self._read_bytes = bytes(body)
         return self._read_bytes
 
-    def _raise_too_large(self, actual: int) -> None:
+    def _raise_too_large(self, actual: int) -> NoReturn:
         from .exceptions import HTTPRequestEntityTooLarge
 
         raise HTTPRequestEntityTooLarge(max_size=self._client_max_size, actual_size=actual)
@@ -315,12 +317,26 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
             self._post = _EMPTY_MULTIDICT
             return self._post
         if self.content_type == "multipart/form-data":
-            # Multipart forms come with the multipart issue; until then say so plainly.
-            raise NotImplementedError("multipart/form-data is not supported by post() yet")
+            self._post = MultiDictProxy(await self._multipart_form())
+            return self._post
         text = (await self.read()).decode(self.charset or "utf-8")
         pairs = parse_qsl(text, keep_blank_values=True, encoding=self.charset or "utf-8")
         self._post = MultiDictProxy(MultiDict(pairs))
         return self._post
+
+    async def multipart(self) -> MultipartReader:
+        """A reader over the body's parts, streamed (not limited by client_max_size)."""
+        return MultipartReader(self.headers, self._payload)
+
+    async def _multipart_form(self) -> MultiDict[Any]:
+        from .exceptions import HTTPBadRequest
+
+        body = CountedBody(self._payload, self._client_max_size, self._raise_too_large)
+        try:
+            reader = MultipartReader(self.headers, body)
+        except ValueError as exc:  # no boundary, or a bad one
+            raise HTTPBadRequest(text=f"Malformed multipart body: {exc}") from None
+        return await read_multipart_form(reader, HTTPBadRequest)
 
     # -- copies, hooks, state -----------------------------------------------------------------
 
