@@ -85,7 +85,7 @@ class ClientRequest:
             raise ValueError(f"URL has no host: {url}")
         self.method = method.upper()
         self.original_url = url.extend_query(params) if params else url
-        self.url = self.original_url.with_fragment(None)
+        self.url = self.original_url.with_fragment(None) if url.raw_fragment else self.original_url
         self.version = version
         self.loop = loop
         self.response_class = response_class or ClientResponse
@@ -98,7 +98,11 @@ class ClientRequest:
         self.chunked = bool(chunked)
         self.expect100 = expect100
         self.response: ClientResponse | None = None
-        self.skip_auto_headers = CIMultiDict((name, "") for name in skip_auto_headers or ())
+        self.skip_auto_headers: CIMultiDict[str] = (
+            CIMultiDict([(name, "") for name in skip_auto_headers])
+            if skip_auto_headers
+            else CIMultiDict()
+        )
         self.headers: CIMultiDict[str] = CIMultiDict()
         if hdrs.HOST not in self.skip_auto_headers:
             self.headers[hdrs.HOST] = self.host_header  # first, as aiohttp sends it
@@ -106,7 +110,8 @@ class ClientRequest:
         self._set_auto_headers()
         self._set_cookies(cookies)
         self._set_auth(auth)
-        self._set_proxy(proxy, proxy_auth)  # proxies: see proxy.py
+        if proxy is not None or proxy_auth is not None:
+            self._set_proxy(proxy, proxy_auth)  # proxies: see proxy.py
         self.body = (
             data if isinstance(data, RequestBody) or data is None else make_body(data, None, str)
         )

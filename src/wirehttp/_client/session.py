@@ -273,12 +273,16 @@ class ClientSession:
             method.upper(),
             url.extend_query(params) if params else url,
             merged,
-            make_body(data, json, self._json_serialize),
+            make_body(data, json, self._json_serialize)
+            if data is not None or json is not None
+            else None,
             self._choose_auth(auth, url, merged),
             cookies,
         )
-        traces = options["traces"] = make_traces(
-            self, self._trace_configs, options.get("trace_request_ctx")
+        traces = options["traces"] = (
+            make_traces(self, self._trace_configs, options.get("trace_request_ctx"))
+            if self._trace_configs
+            else []
         )
         if traces:  # every `fire_hop` is skipped when nobody traces: no coroutine per hook
             await fire_hop(traces, "send_request_start", hops)

@@ -46,9 +46,15 @@ MAX_CONTENT_LENGTH_DIGITS: Final = 18
 _REASON_OK: Final = b"\t" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
 
 
+# Tokens checked on every request (the methods): a set lookup instead of a regex match.
+_KNOWN_TOKENS: Final = frozenset(
+    ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE")
+)
+
+
 def is_token(name: str) -> bool:
     """True if `name` is an RFC 9110 token (ASCII tchars, at least one)."""
-    return _TOKEN_RE.fullmatch(name) is not None
+    return name in _KNOWN_TOKENS or _TOKEN_RE.fullmatch(name) is not None
 
 
 def parse_content_length(value: bytes) -> int:
