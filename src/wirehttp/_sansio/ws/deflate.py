@@ -15,14 +15,20 @@ Must not import asyncio or anything above `_sansio`.
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Final
 
-from .models import WebSocketError, WSCloseCode
+from .models import HandshakeError, WebSocketError, WSCloseCode
 
 __all__ = (
     "DEFLATE_TRAILER",
+    "EXTENSION_NAME",
     "PerMessageDeflate",
+    "client_accept",
+    "client_offer",
+    "parse_extensions",
+    "server_negotiate",
 )
 
 # RFC 7692 7.2.1: a compressed message drops the 4 octets an empty sync flush ends with;
@@ -152,3 +158,191 @@ class PerMessageDeflate:
                 raise WebSocketError(WSCloseCode.INVALID_TEXT, "Data after the deflate stream end")
             self._decompressor = zlib.decompressobj(wbits=-MAX_WINDOW_BITS)
         return out
+
+
+# -- negotiation (RFC 6455 9.1 header syntax, RFC 7692 7.1 parameters) --------------------------
+
+Extension = tuple[str, tuple[tuple[str, str | None], ...]]  # (name, ((param, value or None), ...))
+
+EXTENSION_NAME: Final = "permessage-deflate"
+_TOKEN: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_QUOTED: Final = re.compile(r'"((?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[\t -~])*)"')
+_WINDOW_BITS: Final = re.compile(r"[1-9][0-9]?")  # RFC 7692 7.1.2.1: 1*DIGIT, no leading zero
+_PARAMS: Final = frozenset(
+    (
+        "server_no_context_takeover",
+        "client_no_context_takeover",
+        "server_max_window_bits",
+        "client_max_window_bits",
+    )
+)
+
+
+def parse_extensions(header: str) -> list[Extension]:
+    """A Sec-WebSocket-Extensions value as (name, params) pairs, in order (RFC 6455 9.1).
+
+    Quoted parameter values are unquoted (RFC 6455 9.1 allows them). Empty list elements are
+    skipped (RFC 9110 5.6.1). Raises ValueError on anything else that does not parse.
+    """
+    out: list[Extension] = []
+    pos = _skip_ows(header, 0)
+    end = len(header)
+    while pos < end:
+        if header[pos] == ",":
+            pos = _skip_ows(header, pos + 1)
+            continue
+        name, pos = _token(header, pos)
+        params: list[tuple[str, str | None]] = []
+        while pos < end and header[pos] == ";":
+            pos = _skip_ows(header, pos + 1)
+            param, pos = _token(header, pos)
+            value = None
+            if pos < end and header[pos] == "=":
+                value, pos = _param_value(header, _skip_ows(header, pos + 1))
+            params.append((param, value))
+        if pos < end and header[pos] != ",":
+            raise ValueError(f"unexpected {header[pos]!r} in extensions at {pos}")
+        out.append((name, tuple(params)))
+    return out
+
+
+def _skip_ows(header: str, pos: int) -> int:
+    end = len(header)
+    while pos < end and header[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _token(header: str, pos: int) -> tuple[str, int]:
+    match = _TOKEN.match(header, pos)
+    if match is None:
+        raise ValueError(f"a token expected in extensions at {pos}")
+    return match.group(), _skip_ows(header, match.end())
+
+
+def _param_value(header: str, pos: int) -> tuple[str, int]:
+    if header.startswith('"', pos):
+        match = _QUOTED.match(header, pos)
+        if match is None:
+            raise ValueError(f"a broken quoted string in extensions at {pos}")
+        value = re.sub(r"\\(.)", r"\1", match.group(1))
+        return value, _skip_ows(header, match.end())
+    return _token(header, pos)
+
+
+def _deflate_params(
+    params: tuple[tuple[str, str | None], ...], *, in_offer: bool
+) -> dict[str, bool | int | None]:
+    """Check permessage-deflate's parameters (RFC 7692 7.1): known names, each at most once,
+    values only where allowed. In an offer `client_max_window_bits` may come bare (None)."""
+    seen: dict[str, bool | int | None] = {}
+    for name, value in params:
+        if name not in _PARAMS or name in seen:
+            raise ValueError(f"unknown or repeated permessage-deflate parameter {name!r}")
+        if name.endswith("no_context_takeover"):
+            if value is not None:
+                raise ValueError(f"{name} takes no value")
+            seen[name] = True
+        elif value is None:
+            if name == "server_max_window_bits" or not in_offer:
+                raise ValueError(f"{name} needs a value")
+            seen[name] = None
+        else:
+            if not _WINDOW_BITS.fullmatch(value) or not 8 <= int(value) <= MAX_WINDOW_BITS:
+                raise ValueError(f"{name}={value!r} is not a window size of 8..15")
+            seen[name] = int(value)
+    return seen
+
+
+def server_negotiate(
+    offer_header: str | None, enabled: bool
+) -> tuple[str | None, PerMessageDeflate | None]:
+    """Pick the first acceptable permessage-deflate offer: (response value, server codec).
+
+    A header that does not parse, or offers we cannot honour (unknown parameters, an 8-bit
+    server window), are declined rather than refused: the connection goes on uncompressed
+    (RFC 7692 5: the server declines by leaving the extension out of its response). The
+    response names server_max_window_bits when the offer did (7.1.2.1) and
+    server_no_context_takeover when asked; the client's parameters are left out, which RFC 7692
+    allows, since we inflate with the largest window and whatever the client's context does.
+    """
+    if not enabled or not offer_header:
+        return None, None
+    try:
+        offers = parse_extensions(offer_header)
+    except ValueError:
+        return None, None
+    for name, params in offers:
+        if name != EXTENSION_NAME:
+            continue
+        try:
+            chosen = _deflate_params(params, in_offer=True)
+        except ValueError:
+            continue
+        bits = chosen.get("server_max_window_bits")
+        if bits is not None and int(bits) < MIN_COMPRESS_WINDOW_BITS:
+            continue
+        notakeover = "server_no_context_takeover" in chosen
+        response = [EXTENSION_NAME]
+        if bits is not None:
+            response.append(f"server_max_window_bits={bits}")
+        if notakeover:
+            response.append("server_no_context_takeover")
+        codec = PerMessageDeflate(
+            is_server=True,
+            server_no_context_takeover=notakeover,
+            server_max_window_bits=MAX_WINDOW_BITS if bits is None else int(bits),
+        )
+        return "; ".join(response), codec
+    return None, None
+
+
+def client_offer(compress: int) -> str | None:
+    """The Sec-WebSocket-Extensions value a client sends for ws_connect's `compress`.
+
+    0 offers nothing; 9..15 offers permessage-deflate, asking the server to compress with at
+    most that window when under 15 (aiohttp's offer, word for word). 8 is refused: zlib cannot
+    compress raw deflate with it.
+    """
+    if not compress:
+        return None
+    if not MIN_COMPRESS_WINDOW_BITS <= compress <= MAX_WINDOW_BITS:
+        raise ValueError(f"compress must be 0 or a window size of 9..15, not {compress!r}")
+    offer = f"{EXTENSION_NAME}; client_max_window_bits"
+    if compress < MAX_WINDOW_BITS:
+        offer += f"; server_max_window_bits={compress}"
+    return offer
+
+
+def client_accept(response_header: str | None, compress: int) -> PerMessageDeflate | None:
+    """The client codec for the server's Sec-WebSocket-Extensions answer to `client_offer`.
+
+    Raises HandshakeError when the answer names an extension we did not offer (RFC 6455 9.1),
+    more than one, or parameters RFC 7692 7.1 forbids, or a window we cannot honour (a client
+    window of 8, a server window over the one we asked for). No answer means no compression.
+    """
+    if response_header is None or not response_header.strip(" \t"):
+        return None
+    try:
+        extensions = parse_extensions(response_header)
+    except ValueError as exc:
+        raise HandshakeError(f"Invalid Sec-WebSocket-Extensions: {exc}") from None
+    if not compress or len(extensions) != 1 or extensions[0][0] != EXTENSION_NAME:
+        raise HandshakeError("Server accepted an extension that was not offered")
+    try:
+        params = _deflate_params(extensions[0][1], in_offer=False)
+    except ValueError as exc:
+        raise HandshakeError(f"Invalid permessage-deflate response: {exc}") from None
+    server_bits = int(params.get("server_max_window_bits") or MAX_WINDOW_BITS)
+    client_bits = int(params.get("client_max_window_bits") or MAX_WINDOW_BITS)
+    if server_bits > compress:
+        raise HandshakeError("Server window larger than the one offered")
+    if client_bits < MIN_COMPRESS_WINDOW_BITS:
+        raise HandshakeError("Client window of 8 bits is not supported")
+    return PerMessageDeflate(
+        is_server=False,
+        server_no_context_takeover="server_no_context_takeover" in params,
+        client_no_context_takeover="client_no_context_takeover" in params,
+        server_max_window_bits=server_bits,
+        client_max_window_bits=client_bits,
+    )

@@ -1,6 +1,7 @@
 """WebSocket vocabulary: message types, close codes, the message tuple, the protocol error.
 
-Owns: `WSMsgType`, `WSCloseCode`, `WSMessage`, `WSMessageTextBytes`, `WebSocketError`, the
+Owns: `WSMsgType`, `WSCloseCode`, `WSMessage`, `WSMessageTextBytes`, `WebSocketError`,
+`HandshakeError` (here so that both `deflate.py` and `handshake.py` can raise it), the
 `WS_CLOSING_MESSAGE` / `WS_CLOSED_MESSAGE` markers and the WebSocket size limits. The names, values
 and tuple shapes are aiohttp 3.14's, because users compare against them (`msg.type ==
 WSMsgType.TEXT`, `ws.close_code == WSCloseCode.GOING_AWAY`); `tests/_sansio/ws/test_ws_models.py`
@@ -16,6 +17,7 @@ from typing import Any, Final, NamedTuple
 
 __all__ = (
     "DEFAULT_MAX_MSG_SIZE",
+    "HandshakeError",
     "MAX_CLOSE_REASON",
     "MAX_CONTROL_PAYLOAD",
     "WS_CLOSED_MESSAGE",
@@ -115,6 +117,25 @@ class WebSocketError(Exception):
         super().__init__(code, message)
         self.code = code
         self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class HandshakeError(Exception):
+    """An opening handshake we refuse (RFC 6455 4.1-4.2), or a response a client must refuse.
+
+    `status` is the HTTP status a server answers with (400, or 426 for a version we do not
+    speak, with `headers` naming the one we do); `message` says what was wrong.
+    """
+
+    def __init__(
+        self, message: str, status: int = 400, headers: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.headers = headers
 
     def __str__(self) -> str:
         return self.message
