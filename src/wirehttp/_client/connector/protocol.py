@@ -14,6 +14,9 @@ arrived, so the session can tell a request that may be retried (it failed before
 `continue_waiter()` backs `Expect: 100-continue` (expect_continue.py): its future is True once a
 `100 Continue` arrives, False when the final answer (or a failure) comes first; the body was
 then never sent, so the connection closes after that response.
+`abort_closed_after` (set by the connector on TLS connections when `enable_cleanup_closed` is
+on, see cleanup_closed.py): seconds after `force_close()` a transport that has not reported
+`connection_lost` (a peer that never answers close_notify) is aborted.
 
 Imports nothing from _server or _web.
 """
@@ -84,6 +87,8 @@ class ResponseHandler(BaseProtocol):
         )
         self._method = "GET"
         self.requests_started = 0  # the session's retry rule: only a reused connection retries
+        self.abort_closed_after: float | None = None
+        self._abort_timer: asyncio.TimerHandle | None = None
         self.closed: asyncio.Future[None] = loop.create_future()
 
     def __repr__(self) -> str:
@@ -118,10 +123,21 @@ class ResponseHandler(BaseProtocol):
         return self._upgraded
 
     def force_close(self) -> None:
-        """Mark the connection unusable and close its transport."""
+        """Mark the connection unusable and close its transport (aborted if it has not closed
+        `abort_closed_after` seconds later, when that is set)."""
         self._must_close = True
+        transport = self.transport
+        if transport is None:
+            return
+        transport.close()
+        delay = self.abort_closed_after
+        if delay is not None and self._abort_timer is None and self.transport is not None:
+            self._abort_timer = self._loop.call_later(delay, self._abort_unclosed)
+
+    def _abort_unclosed(self) -> None:
+        self._abort_timer = None
         if self.transport is not None:
-            self.transport.close()
+            self.transport.abort()
 
     # -- one request/response -------------------------------------------------------------
 
@@ -226,6 +242,9 @@ class ResponseHandler(BaseProtocol):
         super().connection_lost(exc)
         self._must_close = True
         self._cancel_timer()
+        if self._abort_timer is not None:
+            self._abort_timer.cancel()
+            self._abort_timer = None
         if self._in_flight and not self._upgraded:
             self._end_of_stream()
         elif self._upgraded and self._reader is not None:

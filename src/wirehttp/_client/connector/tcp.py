@@ -33,6 +33,7 @@ from ..exceptions import (
 from ..proxy import connect_head, tunnel_refused
 from ..timeouts import ClientTimeout
 from .base import BaseConnector
+from .cleanup_closed import cleanup_closed_delay
 from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
 from .eyeballs import AddrInfo, SocketFactory, address_infos, connect_first, interleave
 from .key import ConnectionKey
@@ -64,6 +65,10 @@ class TCPConnector(BaseConnector):
         **base: Any,
     ) -> None:
         super().__init__(**base)
+        # seconds a closed TLS transport gets before it is aborted (cleanup_closed.py)
+        self._cleanup_delay = cleanup_closed_delay(
+            bool(base.get("enable_cleanup_closed", False)), stacklevel=2
+        )
         ssl = merge_ssl_spellings(ssl, verify_ssl, fingerprint, ssl_context)
         if not isinstance(ssl, (bool, _SSLContext, Fingerprint)):
             raise TypeError(f"ssl should be SSLContext, Fingerprint, bool, got {ssl!r}")
@@ -137,7 +142,7 @@ class TCPConnector(BaseConnector):
             try:
                 pin.check(transport)
             except BaseException:
-                transport.close()
+                protocol.force_close()
                 raise
         return transport, protocol
 
@@ -153,9 +158,12 @@ class TCPConnector(BaseConnector):
             socket_factory=self._socket_factory,
         )
         # no await between the race and here: from this call on the transport owns the socket
-        return await self._loop.create_connection(
+        transport, protocol = await self._loop.create_connection(
             lambda: ResponseHandler(self._loop), sock=sock, **kwargs
         )
+        if "ssl" in kwargs:
+            protocol.abort_closed_after = self._cleanup_delay
+        return transport, protocol
 
     # -- proxies (see ../proxy.py): TCP to the proxy; for https a CONNECT tunnel, then TLS --
 
@@ -180,7 +188,7 @@ class TCPConnector(BaseConnector):
         try:
             return await self._tunnel(key, transport, protocol, req, timeout)
         except BaseException:
-            transport.close()
+            protocol.force_close()
             raise
 
     async def _tunnel(
@@ -198,6 +206,7 @@ class TCPConnector(BaseConnector):
         if answer.status != 200:
             raise tunnel_refused(answer, info)
         tunnel = ResponseHandler(self._loop)
+        tunnel.abort_closed_after = self._cleanup_delay
         sslcontext = self._sslcontext(key)
         assert sslcontext is not None
         with _connector_errors(key):
@@ -214,7 +223,7 @@ class TCPConnector(BaseConnector):
             try:
                 pin.check(tls)
             except BaseException:
-                tls.close()
+                tunnel.force_close()
                 raise
         return tls, tunnel
 
