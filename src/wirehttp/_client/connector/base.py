@@ -54,7 +54,7 @@ class BaseConnector:
         self._acquired: set[ResponseHandler] = set()
         self._closing: set[ResponseHandler] = set()
         self._sweeper: asyncio.TimerHandle | None = None
-        self._cleanup_closed = enable_cleanup_closed  # accepted; transports are always aborted
+        self._cleanup_closed = enable_cleanup_closed  # TCPConnector acts on it (cleanup_closed.py)
         self._timeout_ceil_threshold = timeout_ceil_threshold
         self._closed = False
 
