@@ -99,9 +99,15 @@ from ._client.tracing import TraceRequestHeadersSentParams as TraceRequestHeader
 from ._client.tracing import TraceRequestRedirectParams as TraceRequestRedirectParams
 from ._client.tracing import TraceRequestStartParams as TraceRequestStartParams
 from ._client.tracing import TraceResponseChunkReceivedParams as TraceResponseChunkReceivedParams
+from ._client.websocket import ClientWebSocketResponse as ClientWebSocketResponse
+from ._client.websocket import ClientWSTimeout as ClientWSTimeout
 from ._io.empty_stream import EMPTY_PAYLOAD as EMPTY_PAYLOAD
 from ._io.streams import EofStream as EofStream
 from ._io.streams import StreamReader as StreamReader
+from ._sansio.ws.models import WebSocketError as WebSocketError
+from ._sansio.ws.models import WSCloseCode as WSCloseCode
+from ._sansio.ws.models import WSMessage as WSMessage
+from ._sansio.ws.models import WSMsgType as WSMsgType
 
 # The gunicorn workers are exported only where gunicorn is installed (as in aiohttp), so that
 # `from wirehttp import *` never needs it. They stay lazy: wirehttp._server.worker's module
@@ -147,6 +153,8 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ClientSSLError",
         "ClientSession",
         "ClientTimeout",
+        "ClientWSTimeout",
+        "ClientWebSocketResponse",
         "ConnectionTimeoutError",
         "ContentTypeError",
         "CookieJar",
@@ -207,8 +215,12 @@ if importlib.util.find_spec("gunicorn") is not None:
         "TraceResponseChunkReceivedParams",
         "UnixConnector",
         "UploadAbortedError",
+        "WSCloseCode",
+        "WSMessage",
         "WSMessageTypeError",
+        "WSMsgType",
         "WSServerHandshakeError",
+        "WebSocketError",
         "content_disposition_filename",
         "encode_basic_auth",
         "get_payload",
@@ -250,6 +262,8 @@ else:
         "ClientSSLError",
         "ClientSession",
         "ClientTimeout",
+        "ClientWSTimeout",
+        "ClientWebSocketResponse",
         "ConnectionTimeoutError",
         "ContentTypeError",
         "CookieJar",
@@ -308,8 +322,12 @@ else:
         "TraceResponseChunkReceivedParams",
         "UnixConnector",
         "UploadAbortedError",
+        "WSCloseCode",
+        "WSMessage",
         "WSMessageTypeError",
+        "WSMsgType",
         "WSServerHandshakeError",
+        "WebSocketError",
         "content_disposition_filename",
         "encode_basic_auth",
         "get_payload",

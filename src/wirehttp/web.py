@@ -9,6 +9,9 @@ from ._base.appkey import (
 from ._base.appkey import (
     ResponseKey as ResponseKey,
 )
+from ._sansio.ws.models import (
+    WSMsgType as WSMsgType,
+)
 from ._server.access_log import (
     AbstractAccessLogger as AbstractAccessLogger,
 )
@@ -345,6 +348,12 @@ from ._web.stream_response import (
 from ._web.stream_response import (
     StreamResponse as StreamResponse,
 )
+from ._web.websocket import (
+    WebSocketReady as WebSocketReady,
+)
+from ._web.websocket import (
+    WebSocketResponse as WebSocketResponse,
+)
 
 __all__ = (
     "AbstractAccessLogger",
@@ -446,6 +455,9 @@ __all__ = (
     "UrlDispatcher",
     "UrlMappingMatchInfo",
     "View",
+    "WSMsgType",
+    "WebSocketReady",
+    "WebSocketResponse",
     "delete",
     "get",
     "head",

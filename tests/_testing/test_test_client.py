@@ -129,37 +129,53 @@ async def test_plain_with_is_refused() -> None:
     await client.close()
 
 
-async def test_ws_connect_fails_clearly_while_the_session_has_no_websockets() -> None:
-    async with TestClient(TestServer(make_app())) as client:
-        assert not hasattr(client.session, "ws_connect")
-        with pytest.raises(NotImplementedError, match="no ws_connect yet"):
-            await client.ws_connect("/ws")
+def ws_app(seen: list[Any], ended: asyncio.Event) -> web.Application:
+    """An echo WebSocket at /ws that records what it got and how it ended."""
+
+    async def echo(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        async for msg in ws:
+            seen.append(msg.data)
+            if msg.type == web.WSMsgType.TEXT:
+                await ws.send_str(f"echo {msg.data}")
+            else:
+                await ws.send_bytes(msg.data)
+        seen.append(("closed", ws.close_code))
+        ended.set()
+        return ws
+
+    app = make_app()
+    app.router.add_get("/ws", echo)
+    return app
 
 
-class FakeWebSocket:
-    def __init__(self, url: Any, kwargs: dict[str, Any]) -> None:
-        self.url, self.kwargs, self.closed = url, kwargs, False
+async def test_ws_connect_talks_to_a_websocket_handler_both_ways() -> None:
+    seen: list[Any] = []
+    ended = asyncio.Event()
+    async with TestClient(TestServer(ws_app(seen, ended))) as client:
+        async with client.ws_connect("/ws") as ws:
+            await ws.send_str("hi")
+            assert await ws.receive_str(timeout=10) == "echo hi"
+            await ws.send_bytes(b"\x00raw")
+            assert await ws.receive_bytes(timeout=10) == b"\x00raw"
+        assert ws.closed and ws.close_code == wirehttp.WSCloseCode.OK
+        await asyncio.wait_for(ended.wait(), 10)
+    assert seen == ["hi", b"\x00raw", ("closed", wirehttp.WSCloseCode.OK)]
 
-    async def close(self) -> None:
-        self.closed = True
 
-
-async def test_ws_connect_delegates_to_the_session_and_closes_on_exit() -> None:
-    """Once the session has ws_connect, the client calls it with the server URL."""
-    opened: list[FakeWebSocket] = []
-
-    async def ws_connect(url: Any, **kwargs: Any) -> FakeWebSocket:
-        opened.append(FakeWebSocket(url, kwargs))
-        return opened[-1]
-
-    async with TestClient(TestServer(make_app())) as client:
-        client.session.ws_connect = ws_connect  # type: ignore[attr-defined]
-        ws = await client.ws_connect("/ws", heartbeat=5)
-        assert ws.url == client.make_url("/ws") and ws.kwargs == {"heartbeat": 5}
-        async with client.ws_connect("/ws2") as ws2:
-            assert not ws2.closed
-        assert ws2.closed and not ws.closed
-    assert ws.closed
+async def test_a_websocket_left_open_is_closed_with_the_client() -> None:
+    seen: list[Any] = []
+    ended = asyncio.Event()
+    client = TestClient(TestServer(ws_app(seen, ended)))
+    await client.start_server()
+    ws = await client.ws_connect("/ws")
+    await ws.send_str("still open")
+    assert await ws.receive_str(timeout=10) == "echo still open"
+    await asyncio.wait_for(client.close(), 10)
+    assert ws.closed and ws.close_code == wirehttp.WSCloseCode.OK  # a clean close handshake
+    assert ended.is_set()  # the handler saw the CLOSE and returned before the server went
+    assert seen == ["still open", ("closed", wirehttp.WSCloseCode.OK)]
 
 
 def test_test_client_is_not_collected_as_a_test() -> None:

@@ -19,9 +19,11 @@ MODULES = (
     "abc",
     "client_exceptions",
     "client_middlewares",
+    "client_ws",
     "formdata",
     "helpers",
     "http",
+    "http_websocket",
     "log",
     "multipart",
     "payload",
@@ -44,6 +46,7 @@ MODULES = (
     "web_runner",
     "web_server",
     "web_urldispatcher",
+    "web_ws",
     "worker",
 )
 
@@ -127,6 +130,7 @@ PUBLIC_WITHOUT_ALL = {
         "unused_port",
     ),
     "web_log": ("AccessLogger", "KeyMethod"),
+    "client_ws": ("ClientWSTimeout", "ClientWebSocketResponse", "DEFAULT_WS_CLIENT_TIMEOUT"),
 }
 
 # Names wirehttp exports that aiohttp's module has but does not list in its __all__.
@@ -139,7 +143,11 @@ EXTRA_IN_ALL = {
 
 CLIENT = "client: comes with the ClientSession issue"
 CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
-WEBSOCKETS = "websockets: comes with the WebSocket issue"
+WS_LOW_LEVEL = (
+    "not provided: aiohttp's WebSocket reader, writer, data queues and extension-header "
+    "helpers; wirehttp's frame layer (_sansio.ws) and session core (_io) have a different, "
+    "private API"
+)
 NOT_PROVIDED = (
     "not provided: aiohttp's low-level HTTP machinery; wirehttp's replacement (httptools parser "
     "with sans-IO events, ResponseWriter) has a different API and stays private"
@@ -157,28 +165,7 @@ _CLIENT_CONNECTOR = (
     "NamedPipeConnector",
     "SocketFactoryType",
 )
-_WEBSOCKETS = (
-    "ClientWSTimeout",
-    "ClientWebSocketResponse",
-    "DataQueue",
-    "FlowControlDataQueue",
-    "WSCloseCode",
-    "WSMessage",
-    "WSMsgType",
-    "WebSocketError",
-)
-
-_WS_HTTP = (
-    "WSCloseCode",
-    "WSMessage",
-    "WSMessageDecodeText",
-    "WSMessageNoDecodeText",
-    "WSMessageTextBytes",
-    "WSMsgType",
-    "WS_CLOSED_MESSAGE",
-    "WS_CLOSING_MESSAGE",
-    "WS_KEY",
-    "WebSocketError",
+_WS_LOW_LEVEL = (
     "WebSocketReader",
     "WebSocketWriter",
     "ws_ext_gen",
@@ -197,28 +184,24 @@ _LOW_LEVEL_HTTP = (
 
 _WEB_NOT_HERE = {
     "NamedPipeSite": WINDOWS_ONLY,
-    "WSMsgType": WEBSOCKETS,
-    "WebSocketReady": WEBSOCKETS,
-    "WebSocketResponse": WEBSOCKETS,
 }
 
 NOT_HERE: dict[str, dict[str, str]] = {
     "": {
         **dict.fromkeys(_CLIENT, CLIENT),
         **dict.fromkeys(_CLIENT_CONNECTOR, CLIENT_CONNECTOR),
-        **dict.fromkeys(_WEBSOCKETS, WEBSOCKETS),
+        **dict.fromkeys(("DataQueue", "FlowControlDataQueue"), WS_LOW_LEVEL),
     },
     "abc": {
         "AbstractResolver": CLIENT_CONNECTOR,
         "ResolveResult": CLIENT_CONNECTOR,
     },
     "http": {
-        **dict.fromkeys(_WS_HTTP, WEBSOCKETS),
+        **dict.fromkeys(_WS_LOW_LEVEL, WS_LOW_LEVEL),
         **dict.fromkeys(_LOW_LEVEL_HTTP, NOT_PROVIDED),
     },
     "log": {
         "client_logger": CLIENT,
-        "ws_logger": WEBSOCKETS,
     },
     "pytest_plugin": {
         "pytest_pycollect_makeitem": (
@@ -227,7 +210,7 @@ NOT_HERE: dict[str, dict[str, str]] = {
         ),
     },
     "streams": {
-        "DataQueue": WEBSOCKETS,
+        "DataQueue": WS_LOW_LEVEL,
     },
     "typedefs": {
         **dict.fromkeys(
@@ -247,4 +230,9 @@ NOT_HERE: dict[str, dict[str, str]] = {
         "KeyMethod": NOT_PROVIDED + " (AccessLogger's compiled format is private)",
     },
     "web_runner": {"NamedPipeSite": WINDOWS_ONLY},
+    "http_websocket": {
+        **dict.fromkeys(_WS_LOW_LEVEL, WS_LOW_LEVEL),
+        "WSHandshakeError": WS_LOW_LEVEL + " (a refused handshake is a web.HTTPBadRequest on the "
+        "server and a WSServerHandshakeError on the client, as aiohttp raises them)",
+    },
 }

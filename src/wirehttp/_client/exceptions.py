@@ -42,6 +42,7 @@ from typing import Any, Protocol
 from multidict import MultiMapping
 from yarl import URL
 
+from .._io.websocket_errors import WSMessageTypeError
 from .request_info import RequestInfo
 
 __all__ = (
@@ -377,10 +378,6 @@ class InvalidUrlRedirectClientError(InvalidUrlClientError, RedirectClientError):
 
 class NonHttpUrlRedirectClientError(NonHttpUrlClientError, RedirectClientError):
     """A redirect's Location is not http(s)."""
-
-
-class WSMessageTypeError(TypeError):
-    """A WebSocket message was not of the type asked for (receive_str got binary...)."""
 
 
 for _cls in (

@@ -45,6 +45,7 @@ from .request import ClientRequest
 from .response import ClientResponse, RequestContextManager
 from .timeouts import DEFAULT_TIMEOUT, ClientTimeout
 from .tracing import fire_hop, freeze_configs, make_traces
+from .ws_connect import WSRequestContextManager, ws_connect
 
 __all__ = ("ClientSession",)
 
@@ -162,6 +163,10 @@ class ClientSession:
 
     def delete(self, url: str | URL, **kw: Any) -> RequestContextManager:
         return self.request(hdrs.METH_DELETE, url, **kw)
+
+    def ws_connect(self, url: str | URL, **kwargs: Any) -> WSRequestContextManager:
+        """A WebSocket to `url`, with aiohttp's keywords (the handshake is in ws_connect.py)."""
+        return WSRequestContextManager(ws_connect(self, url, **kwargs))
 
     @property
     def closed(self) -> bool:

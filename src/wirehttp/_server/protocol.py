@@ -262,6 +262,7 @@ class RequestHandler(BaseProtocol):
         """Called by the cycle once its response is fully written."""
         self._cycle = None
         if self._switched:  # the transport belongs to another protocol now
+            self._manager.connection_lost(self, None)  # kept until its handler was done
             return
         if (
             not keep_alive
@@ -301,7 +302,10 @@ class RequestHandler(BaseProtocol):
         self._upgraded = True
         self._switched = True
         self._disarm()
-        self._manager.connection_lost(self, None)  # the new owner manages it from here
+        if self._cycle is None:
+            self._manager.connection_lost(self, None)  # the new owner manages it from here
+        # else the server keeps it until the handler returns (`cycle_done`): a shutdown waits
+        # for that handler (a WebSocket's), then cancels it and closes the transport, as aiohttp
         return self.transport
 
     def switch_protocol(self, factory: Callable[[], asyncio.Protocol]) -> asyncio.Protocol:

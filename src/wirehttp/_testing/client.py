@@ -3,7 +3,7 @@
 Owns: requests by path on the server (`get("/x")` goes to the server's URL for /x), the list of
 responses and WebSockets to close on `close()`, and the server's lifetime when the client is
 used with `async with` (public in wirehttp.test_utils). WebSockets: `ws_connect` delegates to
-the session's `ws_connect` when the client has one and raises NotImplementedError otherwise.
+the session's `ws_connect`; every WebSocket opened here is closed by `close()`.
 """
 
 from __future__ import annotations
@@ -26,11 +26,6 @@ __all__ = ("TestClient",)
 
 _Request = TypeVar("_Request", bound=BaseRequest)
 _App = TypeVar("_App")
-
-WS_MISSING = (
-    "TestClient.ws_connect: this wirehttp ClientSession has no ws_connect yet "
-    "(the WebSocket client comes with a later release)"
-)
 
 
 class TestClient(Generic[_Request, _App]):
@@ -119,14 +114,11 @@ class TestClient(Generic[_Request, _App]):
         return self.request(hdrs.METH_DELETE, path, **kwargs)
 
     def ws_connect(self, path: str | URL, **kwargs: Any) -> _WebSocketContext:
-        """A WebSocket to `path`, through the session's `ws_connect` (see the module note)."""
+        """A WebSocket to `path`, through the session's `ws_connect`; closed by `close()`."""
         return _WebSocketContext(self._ws_connect(path, **kwargs))
 
     async def _ws_connect(self, path: str | URL, **kwargs: Any) -> Any:
-        connect = getattr(self._session, "ws_connect", None)
-        if connect is None:
-            raise NotImplementedError(WS_MISSING)
-        websocket = await connect(self.make_url(path), **kwargs)
+        websocket = await self._session.ws_connect(self.make_url(path), **kwargs)
         self._websockets.append(websocket)
         return websocket
 
