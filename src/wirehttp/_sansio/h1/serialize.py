@@ -84,19 +84,18 @@ def _line(field: tuple[str, str]) -> str:
     return line
 
 
-def _fields(parts: list[str], headers: Iterable[tuple[str, str]]) -> str:
-    """Append the validated `name: value` lines and the blank line; return the joined head.
+def _fields(start: str, headers: Iterable[tuple[str, str]], *, trusted: bool = False) -> str:
+    """The start line, the validated `name: value` lines and the blank line, joined.
 
-    The start line is the only piece not validated here: one scan of the joined text checks
-    that it holds exactly the CRLFs we put in (RFC 9112 2.2: no stray CR, LF or NUL).
+    A start line we did not build from a table is checked to hold exactly the one CRLF we put
+    in (RFC 9112 2.2: no stray CR, LF or NUL); `trusted` skips that for table lines.
     """
-    lines = _LINES
-    parts.extend([lines.get(field) or _line(field) for field in headers])
-    parts.append("\r\n")
-    text = "".join(parts)
-    if "\x00" in parts[0] or parts[0].count("\n") != 1 or parts[0].count("\r") != 1:
+    if not trusted and ("\x00" in start or start.count("\n") != 1 or start.count("\r") != 1):
         raise LocalProtocolError("CR, LF or NUL in the start line")
-    return text
+    lines = _LINES
+    parts = [lines.get(field) or _line(field) for field in headers]
+    parts.append("\r\n")
+    return start + "".join(parts)
 
 
 def encode_response_head(
@@ -104,13 +103,14 @@ def encode_response_head(
 ) -> bytes:
     """`HTTP/x.y status reason` plus the header lines and the blank line, as bytes."""
     line = _STATUS_LINES.get((version, status)) if reason == _REASONS.get(status) else None
+    trusted = line is not None
     if line is None:
         if not 100 <= status <= 999:
             raise LocalProtocolError(f"invalid status code {status!r}")
         line = f"HTTP/{version[0]}.{version[1]} {status} {reason}\r\n"
     if type(headers) not in _REITERABLE:
         headers = list(headers)
-    return _fields([line], headers).encode("utf-8", "surrogateescape")
+    return _fields(line, headers, trusted=trusted).encode("utf-8", "surrogateescape")
 
 
 _BAD_TARGET: Final = re.compile("[\x00-\x20\x7f]")
@@ -128,7 +128,8 @@ def encode_request_head(
     if type(headers) not in _REITERABLE:
         headers = list(headers)
     line = f"{method} {target} HTTP/{version[0]}.{version[1]}\r\n"
-    return _fields([line], headers).encode("utf-8", "surrogateescape")
+    # method is a token and target has no control byte or space: the line is trusted
+    return _fields(line, headers, trusted=True).encode("utf-8", "surrogateescape")
 
 
 def encode_chunk(data: bytes) -> bytes:
@@ -143,4 +144,4 @@ def encode_last_chunk(trailers: Iterable[tuple[str, str]] = ()) -> bytes:
     trailers = list(trailers)
     if not trailers:
         return LAST_CHUNK
-    return _fields(["0\r\n"], trailers).encode("utf-8", "surrogateescape")
+    return _fields("0\r\n", trailers, trusted=True).encode("utf-8", "surrogateescape")
