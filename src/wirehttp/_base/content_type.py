@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
+from .quoted_split import split_outside_quotes
+
 __all__ = ("build_content_type", "parse_content_type")
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
@@ -20,7 +22,7 @@ def parse_content_type(value: str) -> tuple[str, Mapping[str, str]]:
     """Return `(mimetype, params)`; an empty or absent value gives `("", {})`."""
     if not value:
         return "", _EMPTY
-    parts = _split_params(value)
+    parts = split_outside_quotes(value, ";")
     mimetype = parts[0].strip().lower()
     params: dict[str, str] = {}
     for part in parts[1:]:
@@ -33,29 +35,6 @@ def parse_content_type(value: str) -> tuple[str, Mapping[str, str]]:
             raw = raw[1:-1].replace('\\"', '"').replace("\\\\", "\\")
         params[name] = raw
     return mimetype, MappingProxyType(params)
-
-
-def _split_params(value: str) -> list[str]:
-    """Split on `;` outside quoted strings."""
-    if '"' not in value:
-        return value.split(";")
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = escaped = False
-    for char in value:
-        if escaped:
-            escaped = False
-        elif char == "\\" and quoted:
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
 
 
 def build_content_type(mimetype: str, params: Mapping[str, str]) -> str:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .quoted_split import split_outside_quotes
+
 __all__ = ("parse_forwarded",)
 
 _TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
@@ -21,7 +23,7 @@ def parse_forwarded(headers: list[str]) -> tuple[Mapping[str, str], ...]:
     """One mapping per forwarded-element, in order, across all Forwarded header lines."""
     elements: list[Mapping[str, str]] = []
     for header in headers:
-        for element in _split_outside_quotes(header, ","):
+        for element in split_outside_quotes(header, ","):
             params = _parse_element(element)
             if params is not None:
                 elements.append(MappingProxyType(params))
@@ -30,7 +32,7 @@ def parse_forwarded(headers: list[str]) -> tuple[Mapping[str, str], ...]:
 
 def _parse_element(element: str) -> dict[str, str] | None:
     params: dict[str, str] = {}
-    for pair in _split_outside_quotes(element, ";"):
+    for pair in split_outside_quotes(element, ";"):
         if not pair.strip():
             continue
         match = _PAIR.fullmatch(pair)
@@ -41,19 +43,3 @@ def _parse_element(element: str) -> dict[str, str] | None:
             value = _UNESCAPE.sub(r"\1", value[1:-1])
         params.setdefault(name, value)
     return params
-
-
-def _split_outside_quotes(text: str, sep: str) -> list[str]:
-    parts, start, quoted, escaped = [], 0, False, False
-    for index, char in enumerate(text):
-        if escaped:
-            escaped = False
-        elif char == "\\" and quoted:
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif char == sep and not quoted:
-            parts.append(text[start:index])
-            start = index + 1
-    parts.append(text[start:])
-    return parts

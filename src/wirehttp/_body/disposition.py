@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote, unquote
 
+from .._base.quoted_split import split_outside_quotes
+
 __all__ = (
     "BadContentDispositionHeader",
     "BadContentDispositionParam",
@@ -103,24 +105,6 @@ def content_disposition_header(
     return "; ".join(rendered)
 
 
-def _split_params(header: str) -> list[str]:
-    """Split on `;` outside quoted strings (a quoted filename may hold `;`)."""
-    parts: list[str] = []
-    start, quoted, escaped = 0, False, False
-    for index, char in enumerate(header):
-        if escaped:
-            escaped = False
-        elif char == "\\" and quoted:
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            parts.append(header[start:index])
-            start = index + 1
-    parts.append(header[start:])
-    return parts
-
-
 def _unescape(text: str) -> str:
     return _QUOTED_PAIR_RE.sub(r"\1", text)
 
@@ -157,7 +141,7 @@ def parse_content_disposition(header: str | None) -> tuple[str | None, dict[str,
     """
     if not header:
         return None, {}
-    disptype, *items = _split_params(header)
+    disptype, *items = split_outside_quotes(header, ";")
     disptype = disptype.strip()
     if not _is_token(disptype):
         warnings.warn(BadContentDispositionHeader(header), stacklevel=2)
