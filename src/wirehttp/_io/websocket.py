@@ -228,11 +228,6 @@ class WebSocketSession:
         self, *, code: int = WSCloseCode.OK, message: bytes | str = b"", drain: bool = True
     ) -> bool:
         """Send CLOSE, wait up to the close timeout for the peer's, close. False if closed."""
-        if self._waiting and not self._closed:
-            # another task sits in receive(): hand it CLOSING and wait until it has returned
-            waiter = self._close_wait = self._loop.create_future()
-            self._protocol.push(WS_CLOSING_MESSAGE)
-            await waiter
         if self._closed:
             return False
         self._set_closed()
@@ -247,7 +242,12 @@ class WebSocketSession:
             self._exception = exc
             self._abort(WSCloseCode.ABNORMAL_CLOSURE)
             return True
-        if self._closing or self._protocol.failed or self._protocol.got_close:
+        if self._waiting:
+            # another task sits in receive(): hand it CLOSING and wait until it has returned
+            waiter = self._close_wait = self._loop.create_future()
+            self._protocol.push(WS_CLOSING_MESSAGE)
+            await waiter
+        if self._closing or self._protocol.failed:
             self._close_connection()  # the peer's CLOSE is in, or can never be read
             return True
         await self._wait_for_peer_close()
