@@ -1,19 +1,22 @@
 """The demo application: `make demo` serves it on http://127.0.0.1:8080.
 
 It shows the everyday pieces of a wirehttp.web app: plain text at `/`, a small JSON API with a
-path parameter, a middleware, a streamed response and a static folder.
+path parameter, a middleware, a streamed response, a file upload, a WebSocket and a static folder.
 
     GET  /                  plain text
     GET  /api/users         the user list (JSON)
     GET  /api/users/{id}    one user, 404 as JSON when unknown
     POST /api/users         create a user from a JSON body
     GET  /stream?n=5        a chunked response written line by line
-    GET  /static/...        files from examples/static/
+    POST /upload            a multipart form (a `file` and a `note`): its size and SHA-256 back
+    GET  /ws                a WebSocket that echoes text messages ("close" ends it)
+    GET  /static/...        files from examples/static/ (index.html has forms for both)
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import pathlib
 import time
@@ -70,6 +73,38 @@ async def stream(request: web.Request) -> web.StreamResponse:
         await asyncio.sleep(0.01)
     await response.write_eof()
     return response
+
+
+@routes.post("/upload")
+async def upload(request: web.Request) -> web.Response:
+    form = await request.post()
+    field = form.get("file")
+    if not isinstance(field, web.FileField):
+        return web.json_response({"error": "send a multipart form with a file"}, status=400)
+    with field.file:
+        data = field.file.read()
+    return web.json_response(
+        {
+            "filename": field.filename,
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "note": form.get("note", ""),
+        }
+    )
+
+
+@routes.get("/ws")
+async def echo(request: web.Request) -> web.WebSocketResponse:
+    ws = web.WebSocketResponse(heartbeat=30)
+    await ws.prepare(request)
+    async for msg in ws:
+        if msg.type != web.WSMsgType.TEXT:
+            continue
+        if msg.data == "close":
+            await ws.close()
+        else:
+            await ws.send_str(f"echo: {msg.data}")
+    return ws
 
 
 @web.middleware
