@@ -167,8 +167,12 @@ class WebSocketReader:
             self._need = _READING_HEADER
             if self._mask is not None:
                 payload = apply_mask(self._mask, payload)
-            if self._opcode >= OP_CLOSE:
-                out.append(_control_message(self._opcode, payload))
+            opcode = self._opcode
+            if opcode >= OP_CLOSE:
+                out.append(_control_message(opcode, payload))
+            elif opcode and self._fin and not self._rsv1:  # one plain frame, one message
+                self._msg_size = 0
+                out.append(self._single(opcode, payload))
             else:
                 self._data_frame(payload, out)
 
@@ -178,9 +182,11 @@ class WebSocketReader:
             return -1
         first = data[pos]
         second = data[pos + 1]
+        masked = self._expect_masked
         opcode = first & 0x0F
         length = second & 0x7F
-        self._check_start(first, opcode, second & 0x80, length)
+        if first & 0x70 or not 0 < opcode < 3 or self._msg_opcode or (second >= 0x80) is not masked:
+            self._check_start(first, opcode, second & 0x80, length)  # anything but the usual
         size = 2
         if length == 126:
             size = 4
@@ -198,13 +204,18 @@ class WebSocketReader:
                 raise WebSocketError(_PROTOCOL_ERROR, "Frame length has its top bit set")
             if length < _MIN_64:
                 raise WebSocketError(_PROTOCOL_ERROR, "Frame length not minimally encoded")
-        if self._expect_masked:
+        if masked:
             if end - pos < size + 4:
                 return -1
             self._mask = data[pos + size : pos + size + 4]
             size += 4
         if opcode < OP_CLOSE:
-            self._check_size(opcode, first & 0x40, length)
+            total = self._msg_size + length
+            limit = self._max_msg_size
+            if first & 0x40 or self._msg_compressed or (limit and total > limit):
+                self._check_size(opcode, first & 0x40, length)
+            else:
+                self._msg_size = total
         self._fin = first >= 0x80
         self._rsv1 = bool(first & 0x40)
         self._opcode = opcode
