@@ -98,18 +98,7 @@ class ClientRequest:
         self.chunked = bool(chunked)
         self.expect100 = expect100
         self.response: ClientResponse | None = None
-        self.skip_auto_headers: CIMultiDict[str] = (
-            CIMultiDict([(name, "") for name in skip_auto_headers])
-            if skip_auto_headers
-            else CIMultiDict()
-        )
-        self.headers: CIMultiDict[str] = CIMultiDict()
-        if hdrs.HOST not in self.skip_auto_headers:
-            self.headers[hdrs.HOST] = self.host_header  # first, as aiohttp sends it
-        self._set_headers(headers)
-        self._set_auto_headers()
-        self._set_cookies(cookies)
-        self._set_auth(auth)
+        self._build_headers(headers, skip_auto_headers, cookies, auth)
         if proxy is not None or proxy_auth is not None:
             self._set_proxy(proxy, proxy_auth)  # proxies: see proxy.py
         self.body = (
@@ -118,6 +107,28 @@ class ClientRequest:
         self._set_body_headers()
 
     # --- head -----------------------------------------------------------------------------
+    def _build_headers(
+        self,
+        headers: Any,
+        skip_auto_headers: Iterable[str] | None,
+        cookies: Any,
+        auth: BasicAuth | None,
+    ) -> None:
+        """Host first (as aiohttp sends it), the given headers, the automatic ones, Cookie and
+        Authorization."""
+        self.skip_auto_headers: CIMultiDict[str] = (
+            CIMultiDict([(name, "") for name in skip_auto_headers])
+            if skip_auto_headers
+            else CIMultiDict()
+        )
+        self.headers: CIMultiDict[str] = CIMultiDict()
+        if hdrs.HOST not in self.skip_auto_headers:
+            self.headers[hdrs.HOST] = self.host_header
+        self._set_headers(headers)
+        self._set_auto_headers()
+        self._set_cookies(cookies)
+        self._set_auth(auth)
+
     def _set_headers(self, headers: Any) -> None:
         if not headers:
             return

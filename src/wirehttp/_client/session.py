@@ -272,18 +272,7 @@ class ClientSession:
         if self.closed:
             raise RuntimeError("Session is closed")
         check_options(options)
-        url = self._build_url(str_or_url)
-        merged = self._merge_headers(headers)
-        hops = Chain(
-            method.upper(),
-            url.extend_query(params) if params else url,
-            merged,
-            make_body(data, json, self._json_serialize)
-            if data is not None or json is not None
-            else None,
-            self._choose_auth(auth, url, merged),
-            cookies,
-        )
+        hops = self._first_hop(method, str_or_url, params, data, json, headers, auth, cookies)
         traces = options["traces"] = (
             make_traces(self, self._trace_configs, options.get("trace_request_ctx"))
             if self._trace_configs
@@ -315,6 +304,30 @@ class ClientSession:
         if real_timeout.total is not None:
             response.content._timer = deadline  # body reads count against the total too
         return response
+
+    def _first_hop(
+        self,
+        method: str,
+        str_or_url: str | URL,
+        params: Any,
+        data: Any,
+        json: Any,
+        headers: Any,
+        auth: BasicAuth | None,
+        cookies: Any,
+    ) -> Chain:
+        """The chain's first request: URL, merged headers, body, credentials and cookies=."""
+        url = self._build_url(str_or_url)
+        merged = self._merge_headers(headers)
+        has_body = data is not None or json is not None
+        return Chain(
+            method.upper(),
+            url.extend_query(params) if params else url,
+            merged,
+            make_body(data, json, self._json_serialize) if has_body else None,
+            self._choose_auth(auth, url, merged),
+            cookies,
+        )
 
     def _choose_auth(self, auth: BasicAuth | None, url: URL, headers: CIMultiDict[str]) -> Any:
         """aiohttp's rules: one source of credentials; the session's only for its base origin."""
