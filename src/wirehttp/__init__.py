@@ -38,6 +38,8 @@ from ._client.connector.base import BaseConnector as BaseConnector
 from ._client.connector.dns import AsyncResolver as AsyncResolver
 from ._client.connector.dns import DefaultResolver as DefaultResolver
 from ._client.connector.dns import ThreadedResolver as ThreadedResolver
+from ._client.connector.eyeballs import AddrInfoType as AddrInfoType
+from ._client.connector.eyeballs import SocketFactoryType as SocketFactoryType
 from ._client.connector.tcp import TCPConnector as TCPConnector
 from ._client.connector.tls import Fingerprint as Fingerprint
 from ._client.connector.unix import UnixConnector as UnixConnector
@@ -123,6 +125,7 @@ elif importlib.util.find_spec("gunicorn") is not None:
 
 if importlib.util.find_spec("gunicorn") is not None:
     __all__: tuple[str, ...] = (
+        "AddrInfoType",
         "AsyncIterablePayload",
         "AsyncResolver",
         "BadContentDispositionHeader",
@@ -188,6 +191,7 @@ if importlib.util.find_spec("gunicorn") is not None:
         "ServerDisconnectedError",
         "ServerFingerprintMismatch",
         "ServerTimeoutError",
+        "SocketFactoryType",
         "SocketTimeoutError",
         "StreamReader",
         "StringIOPayload",
@@ -232,6 +236,7 @@ if importlib.util.find_spec("gunicorn") is not None:
     )
 else:
     __all__ = (
+        "AddrInfoType",
         "AsyncIterablePayload",
         "AsyncResolver",
         "BadContentDispositionHeader",
@@ -295,6 +300,7 @@ else:
         "ServerDisconnectedError",
         "ServerFingerprintMismatch",
         "ServerTimeoutError",
+        "SocketFactoryType",
         "SocketTimeoutError",
         "StreamReader",
         "StringIOPayload",

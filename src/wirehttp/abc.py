@@ -1,5 +1,7 @@
 """wirehttp.abc: the abstract base classes a wirehttp user can subclass (aiohttp.abc's names)."""
 
+from ._client.connector.dns import AbstractResolver as AbstractResolver
+from ._client.connector.dns import ResolveResult as ResolveResult
 from ._client.cookies.abc import AbstractCookieJar as AbstractCookieJar
 from ._client.cookies.abc import ClearCookiePredicate as ClearCookiePredicate
 from ._io.writer_abc import AbstractStreamWriter as AbstractStreamWriter
@@ -12,8 +14,10 @@ __all__ = (
     "AbstractAccessLogger",
     "AbstractCookieJar",
     "AbstractMatchInfo",
+    "AbstractResolver",
     "AbstractRouter",
     "AbstractStreamWriter",
     "AbstractView",
     "ClearCookiePredicate",
+    "ResolveResult",
 )

@@ -142,7 +142,6 @@ EXTRA_IN_ALL = {
 }
 
 CLIENT = "client: comes with the ClientSession issue"
-CLIENT_CONNECTOR = "client: connectors and resolvers come with the ClientSession issue"
 WS_LOW_LEVEL = (
     "not provided: aiohttp's WebSocket reader, writer, data queues and extension-header "
     "helpers; wirehttp's frame layer (_sansio.ws) and session core (_io) have a different, "
@@ -153,17 +152,13 @@ NOT_PROVIDED = (
     "with sans-IO events, ResponseWriter) has a different API and stays private"
 )
 WINDOWS_ONLY = (
-    "not provided: Windows named pipes (proactor loop only); wirehttp serves TCP and Unix"
+    "not provided: Windows named pipes (proactor loop only); wirehttp serves and connects over "
+    "TCP and Unix sockets"
 )
 
 _CLIENT = (
     "UploadTracker",
     "set_zlib_backend",
-)
-_CLIENT_CONNECTOR = (
-    "AddrInfoType",
-    "NamedPipeConnector",
-    "SocketFactoryType",
 )
 _WS_LOW_LEVEL = (
     "WebSocketReader",
@@ -189,12 +184,8 @@ _WEB_NOT_HERE = {
 NOT_HERE: dict[str, dict[str, str]] = {
     "": {
         **dict.fromkeys(_CLIENT, CLIENT),
-        **dict.fromkeys(_CLIENT_CONNECTOR, CLIENT_CONNECTOR),
+        "NamedPipeConnector": WINDOWS_ONLY,
         **dict.fromkeys(("DataQueue", "FlowControlDataQueue"), WS_LOW_LEVEL),
-    },
-    "abc": {
-        "AbstractResolver": CLIENT_CONNECTOR,
-        "ResolveResult": CLIENT_CONNECTOR,
     },
     "http": {
         **dict.fromkeys(_WS_LOW_LEVEL, WS_LOW_LEVEL),
@@ -211,19 +202,6 @@ NOT_HERE: dict[str, dict[str, str]] = {
     },
     "streams": {
         "DataQueue": WS_LOW_LEVEL,
-    },
-    "typedefs": {
-        **dict.fromkeys(
-            (
-                "LooseCookies",
-                "LooseCookiesIterables",
-                "LooseCookiesMappings",
-                "LooseHeaders",
-                "Query",
-                "StrOrURL",
-            ),
-            CLIENT + " (the client's argument types)",
-        ),
     },
     "web": dict(_WEB_NOT_HERE),
     "web_log": {

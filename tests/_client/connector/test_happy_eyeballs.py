@@ -23,7 +23,7 @@ from connector_helpers import FakeRequest, get, make_key
 
 from wirehttp import ClientConnectorError, ClientTimeout, ConnectionTimeoutError, TCPConnector
 from wirehttp._client.connector.dns import ResolveResult
-from wirehttp._client.connector.eyeballs import AddrInfo, interleave
+from wirehttp._client.connector.eyeballs import AddrInfoType, interleave
 
 Serve = Callable[..., Awaitable[Any]]
 HOST = "multi.test"  # a name, so the resolver below is asked
@@ -51,9 +51,9 @@ class RecordingFactory:
     """A socket_factory keeping every socket it made, in attempt order."""
 
     def __init__(self) -> None:
-        self.made: list[tuple[AddrInfo, socket.socket]] = []
+        self.made: list[tuple[AddrInfoType, socket.socket]] = []
 
-    def __call__(self, info: AddrInfo) -> socket.socket:
+    def __call__(self, info: AddrInfoType) -> socket.socket:
         sock = socket.socket(info[0], info[1], info[2])
         self.made.append((info, sock))
         return sock
@@ -211,5 +211,5 @@ X, Y = (V4, 1, 6, "", ("x", 1)), (V4, 1, 6, "", ("y", 1))
         ([], 1, []),
     ],
 )
-def test_interleave(infos: list[AddrInfo], count: int, expected: list[AddrInfo]) -> None:
+def test_interleave(infos: list[AddrInfoType], count: int, expected: list[AddrInfoType]) -> None:
     assert interleave(infos, count) == expected

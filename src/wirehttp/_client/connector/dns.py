@@ -131,6 +131,8 @@ DefaultResolver = ThreadedResolver
 
 for _cls in (ThreadedResolver, AsyncResolver):
     _cls.__module__ = "wirehttp"
+# aiohttp documents the interface and its result type under aiohttp.abc.
+AbstractResolver.__module__ = ResolveResult.__module__ = "wirehttp.abc"
 
 
 class HostCache:

@@ -20,16 +20,20 @@ from typing import Any, TypeAlias
 
 from .dns import ResolveResult
 
-__all__ = ("AddrInfo", "SocketFactory", "address_infos", "connect_first", "interleave")
+__all__ = ("AddrInfoType", "SocketFactoryType", "address_infos", "connect_first", "interleave")
 
-# (family, type, proto, canonname, sockaddr), as socket.getaddrinfo gives them
-AddrInfo: TypeAlias = tuple[int, int, int, str, tuple[Any, ...]]
-SocketFactory: TypeAlias = Callable[[AddrInfo], socket.socket]
+# (family, type, proto, canonname, sockaddr), as socket.getaddrinfo gives them; public in
+# `wirehttp` with aiohttp's shape (aiohttp takes both from aiohappyeyeballs).
+AddrInfoType: TypeAlias = tuple[
+    int | socket.AddressFamily, int | socket.SocketKind, int, str, tuple[Any, ...]
+]
+# What TCPConnector(socket_factory=...) calls for each attempt: an unconnected socket.
+SocketFactoryType: TypeAlias = Callable[[AddrInfoType], socket.socket]
 
 
-def address_infos(hosts: Sequence[ResolveResult]) -> list[AddrInfo]:
+def address_infos(hosts: Sequence[ResolveResult]) -> list[AddrInfoType]:
     """The resolver's addresses as TCP address infos, in the resolver's order."""
-    infos: list[AddrInfo] = []
+    infos: list[AddrInfoType] = []
     for host in hosts:
         address = host["host"]
         if ":" in address:
@@ -55,10 +59,10 @@ def address_infos(hosts: Sequence[ResolveResult]) -> list[AddrInfo]:
     return infos
 
 
-def interleave(infos: Sequence[AddrInfo], first_family_count: int = 1) -> list[AddrInfo]:
+def interleave(infos: Sequence[AddrInfoType], first_family_count: int = 1) -> list[AddrInfoType]:
     """RFC 8305 section 4: `first_family_count` addresses of the first family, then one of each
     family in turn (families in order of first appearance; each family keeps its order)."""
-    by_family: dict[int, list[AddrInfo]] = {}
+    by_family: dict[int, list[AddrInfoType]] = {}
     for info in infos:
         by_family.setdefault(info[0], []).append(info)
     queues = list(by_family.values())
@@ -75,11 +79,11 @@ def interleave(infos: Sequence[AddrInfo], first_family_count: int = 1) -> list[A
 
 async def connect_first(
     loop: asyncio.AbstractEventLoop,
-    infos: Sequence[AddrInfo],
+    infos: Sequence[AddrInfoType],
     *,
     delay: float | None,
     local_addr: tuple[str, int] | None = None,
-    socket_factory: SocketFactory | None = None,
+    socket_factory: SocketFactoryType | None = None,
 ) -> socket.socket:
     """A socket connected to the first of `infos` to answer; raises the last OSError if none."""
     if not infos:
@@ -151,9 +155,9 @@ def _close_loser(task: asyncio.Task[socket.socket]) -> None:
 
 async def _attempt(
     loop: asyncio.AbstractEventLoop,
-    info: AddrInfo,
+    info: AddrInfoType,
     local_addr: tuple[str, int] | None,
-    socket_factory: SocketFactory | None,
+    socket_factory: SocketFactoryType | None,
 ) -> socket.socket:
     """One connection attempt; its socket is closed unless it is returned connected."""
     family, kind, proto, _, address = info

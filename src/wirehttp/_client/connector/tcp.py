@@ -35,7 +35,7 @@ from ..timeouts import ClientTimeout
 from .base import BaseConnector
 from .cleanup_closed import cleanup_closed_delay
 from .dns import AbstractResolver, DefaultResolver, HostCache, ResolveResult
-from .eyeballs import AddrInfo, SocketFactory, address_infos, connect_first, interleave
+from .eyeballs import AddrInfoType, SocketFactoryType, address_infos, connect_first, interleave
 from .key import ConnectionKey
 from .protocol import ResponseHandler
 from .tls import Fingerprint, merge_ssl_spellings, ssl_context_for
@@ -58,7 +58,7 @@ class TCPConnector(BaseConnector):
         resolver: AbstractResolver | None = None,
         happy_eyeballs_delay: float | None = 0.25,
         interleave: int | None = None,
-        socket_factory: SocketFactory | None = None,
+        socket_factory: SocketFactoryType | None = None,
         verify_ssl: bool = True,
         fingerprint: bytes | None = None,
         ssl_context: ssl.SSLContext | None = None,
@@ -147,7 +147,7 @@ class TCPConnector(BaseConnector):
         return transport, protocol
 
     async def _open_on(
-        self, infos: list[AddrInfo], kwargs: dict[str, Any]
+        self, infos: list[AddrInfoType], kwargs: dict[str, Any]
     ) -> tuple[asyncio.Transport, ResponseHandler]:
         """The first address to connect wins; the transport (and TLS) is set up on its socket."""
         sock = await connect_first(
