@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import logging
 import os
 from typing import Any
 
@@ -244,3 +245,15 @@ def test_public_homes() -> None:
     assert web.WebSocketResponse.__module__ == "wirehttp.web"
     assert issubclass(web.WebSocketResponse, web.StreamResponse)
     assert web.WSMsgType is wirehttp.WSMsgType
+
+
+async def test_no_common_subprotocol_is_logged_and_none_chosen(
+    aiohttp_client: AiohttpClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = await aiohttp_client(echo_app(protocols=("v2",)))
+    with caplog.at_level(logging.WARNING, logger="aiohttp.websocket"):
+        async with client.ws_connect("/ws", protocols=("v9",)) as ws:
+            assert ws.protocol is None
+            await ws.send_str("z")
+            assert await ws.receive_str(timeout=TIMEOUT) == "None:0:z"
+    assert any("don't overlap" in record.getMessage() for record in caplog.records)

@@ -295,16 +295,6 @@ class WebSocketSession:
         if on_close is not None:
             on_close()
 
-    def cancel(self, exc: BaseException) -> None:
-        """The owner is going away (connection lost under it, shutdown): fail the session."""
-        if self._closed:
-            return
-        self._set_closed()
-        self._exception = exc
-        self._abort(WSCloseCode.ABNORMAL_CLOSURE)
-        if self._waiting:
-            self._protocol.push(WSMessage(WSMsgType.ERROR, exc, None))
-
     # -- receiving --------------------------------------------------------------------------
 
     async def _next_item(self, deadline: float | None = None) -> Any:

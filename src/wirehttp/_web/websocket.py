@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from .._io.websocket import WebSocketSession
+from .._io.websocket_errors import ws_logger
 from .._io.websocket_protocol import QUEUE_LIMIT, WebSocketProtocol
 from .._sansio.ws.frames import WebSocketReader
 from .._sansio.ws.handshake import HandshakeError, ServerHandshake, server_handshake
@@ -86,6 +87,16 @@ class WebSocketResponse(StreamResponse):
         except HandshakeError as exc:
             raise _refusal(exc) from None
 
+    def _log_no_common_protocol(self, request: Any) -> None:
+        offered = request.headers.get("Sec-WebSocket-Protocol")
+        if offered:  # RFC 6455 4.2.2: then no subprotocol; aiohttp logs it the same way
+            ws_logger.warning(
+                "%s: Client protocols %r don't overlap server-known ones %r",
+                request.remote,
+                offered,
+                self._protocols,
+            )
+
     def can_prepare(self, request: Any) -> WebSocketReady:
         """Whether `prepare(request)` would succeed, without sending anything."""
         if self._session is not None:
@@ -100,6 +111,8 @@ class WebSocketResponse(StreamResponse):
         if self._payload_writer is not None or self._session is not None:
             return self._payload_writer
         handshake = self._handshake(request)
+        if handshake.protocol is None and self._protocols:
+            self._log_no_common_protocol(request)
         self.set_status(101)
         self._headers.extend(handshake.response_headers)
         self.force_close()
