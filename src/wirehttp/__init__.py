@@ -12,6 +12,7 @@ from ._base.http_version import HttpVersion as HttpVersion
 from ._base.http_version import HttpVersion10 as HttpVersion10
 from ._base.http_version import HttpVersion11 as HttpVersion11
 from ._base.version import __version__ as __version__
+from ._base.zlib_backend import set_zlib_backend as set_zlib_backend
 from ._body.body_part import BodyPartReader as BodyPartReader
 from ._body.disposition import BadContentDispositionHeader as BadContentDispositionHeader
 from ._body.disposition import BadContentDispositionParam as BadContentDispositionParam
@@ -232,6 +233,7 @@ if importlib.util.find_spec("gunicorn") is not None:
         "parse_content_disposition",
         "payload_type",
         "request",
+        "set_zlib_backend",
         "streamer",
     )
 else:
@@ -341,5 +343,6 @@ else:
         "parse_content_disposition",
         "payload_type",
         "request",
+        "set_zlib_backend",
         "streamer",
     )

@@ -156,10 +156,7 @@ WINDOWS_ONLY = (
     "TCP and Unix sockets"
 )
 
-_CLIENT = (
-    "UploadTracker",
-    "set_zlib_backend",
-)
+_CLIENT = ("UploadTracker",)
 _WS_LOW_LEVEL = (
     "WebSocketReader",
     "WebSocketWriter",

@@ -13,9 +13,10 @@ from __future__ import annotations
 import base64
 import binascii
 import sys
-import zlib
 from collections.abc import AsyncIterator
+from typing import Any
 
+from .._base.zlib_backend import zlib_backend
 from .._io.codecs import Decompressor
 from .._sansio.errors import DecodeError
 from .part_stream import MultipartError
@@ -23,7 +24,8 @@ from .part_stream import MultipartError
 __all__ = ("decode_part", "encoded_chunks")
 
 
-def _compressor(coding: str) -> zlib._Compress:
+def _compressor(coding: str) -> Any:
+    zlib = zlib_backend()  # zlib, or the module given to wirehttp.set_zlib_backend
     if coding == "gzip":
         return zlib.compressobj(wbits=16 + zlib.MAX_WBITS)
     return zlib.compressobj(wbits=-zlib.MAX_WBITS)  # deflate: raw, no zlib header
@@ -50,9 +52,7 @@ async def encoded_chunks(
         yield base64.b64encode(carry)
 
 
-async def _with_flush(
-    source: AsyncIterator[bytes], compressor: zlib._Compress | None
-) -> AsyncIterator[bytes]:
+async def _with_flush(source: AsyncIterator[bytes], compressor: Any) -> AsyncIterator[bytes]:
     if compressor is None:
         async for chunk in source:
             yield chunk

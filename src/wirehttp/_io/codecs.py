@@ -2,7 +2,9 @@
 
 Owns: `Decompressor` (decoded-size limit checked incrementally, so a decompression bomb is
 never expanded past `max_size` in memory), `Compressor`, `SUPPORTED_ENCODINGS` and
-`choose_encoding` (Accept-Encoding negotiation, RFC 9110 12.5.3).
+`choose_encoding` (Accept-Encoding negotiation, RFC 9110 12.5.3). gzip and deflate are coded
+with the module `_base/zlib_backend.py` names when the coder is made (zlib unless the user
+called `wirehttp.set_zlib_backend`).
 
 brotli and zstandard are optional imports: when one is missing its coding is left out of
 `SUPPORTED_ENCODINGS` and asking for it raises ValueError.
@@ -13,10 +15,10 @@ Must not import: anything above L2 (`_body`, `_client`, `_server`, `_web`), nor 
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable
 from typing import IO, Any, Final, cast
 
+from .._base.zlib_backend import zlib_backend
 from .._sansio.errors import BodyTooLarge, DecodeError
 
 try:
@@ -92,11 +94,12 @@ class _Budget:
 class _ZlibDecoder:
     """gzip (RFC 1952) and deflate: zlib-wrapped (RFC 1950), or raw as many servers send."""
 
-    __slots__ = ("_gzip", "_head", "_obj")
+    __slots__ = ("_gzip", "_head", "_obj", "_zlib")
 
     def __init__(self, gzip: bool) -> None:
         self._gzip = gzip
-        self._obj: Any = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzip else None
+        self._zlib = zlib = zlib_backend()  # kept: a deflate stream picks its mode later
+        self._obj: Any = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS) if gzip else None
         self._head = b""  # deflate only: bytes held until the 2-byte zlib header can be judged
 
     @property
@@ -112,7 +115,8 @@ class _ZlibDecoder:
             self._head = b""
             # RFC 1950 2.2: CM = 8 and the header, read big-endian, is a multiple of 31.
             wrapped = data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-            self._obj = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+            max_wbits = self._zlib.MAX_WBITS
+            self._obj = self._zlib.decompressobj(wbits=max_wbits if wrapped else -max_wbits)
         obj = self._obj
         out: list[bytes] = []
         while data and not obj.eof:
@@ -360,9 +364,10 @@ class Compressor:
             cctx = _zstd.ZstdCompressor(level=zlevel, write_checksum=True)
             self._obj = cctx.compressobj()
         else:
+            zlib = zlib_backend()
             wbits = 16 + zlib.MAX_WBITS if name == "gzip" else zlib.MAX_WBITS
             zlevel = zlib.Z_DEFAULT_COMPRESSION if level is None else level
-            self._obj = zlib.compressobj(zlevel, zlib.DEFLATED, wbits)
+            self._obj = zlib.compressobj(level=zlevel, wbits=wbits)
 
     def __repr__(self) -> str:
         return f"<Compressor {self.encoding}>"
