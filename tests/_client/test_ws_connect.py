@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
+import trustme
 
 import wirehttp
 from wirehttp import web
@@ -236,3 +238,21 @@ async def test_non_websocket_scheme_is_refused() -> None:
     async with wirehttp.ClientSession() as session:
         with pytest.raises(wirehttp.NonHttpUrlClientError):
             await session.ws_connect("ftp://127.0.0.1/")
+
+
+async def test_wss_url_over_tls(aiohttp_server: AiohttpServer) -> None:
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    authority.configure_trust(client_context)
+    server = await aiohttp_server(echo_app(), ssl=server_context)
+    assert server.scheme == "https"
+    async with (
+        wirehttp.ClientSession() as session,
+        session.ws_connect(f"wss://127.0.0.1:{server.port}/ws", ssl=client_context) as ws,
+    ):
+        assert ws.get_extra_info("sslcontext") is not None
+        await ws.send_str("secret")
+        assert await ws.receive_str(timeout=TIMEOUT) == "SECRET"
+    assert ws.close_code == wirehttp.WSCloseCode.OK

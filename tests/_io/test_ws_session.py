@@ -289,3 +289,34 @@ async def test_reading_pauses_while_the_queue_is_full() -> None:
     finally:
         writer.close()
         _drop(session)
+
+
+async def test_nothing_is_sent_after_our_close() -> None:
+    session, reader, writer = await _raw_peer(close_timeout=TIMEOUT)
+    try:
+        closing = asyncio.ensure_future(session.close())
+        opcode, _ = await _read_frame(reader)
+        assert opcode == 0x8
+        with pytest.raises(ConnectionResetError, match="closing transport"):
+            await session.send_str("too late")
+        writer.write(encode_frame(0x8, (1000).to_bytes(2, "big"), mask=True))
+        assert await asyncio.wait_for(closing, TIMEOUT)
+        assert session.close_code == WSCloseCode.OK
+    finally:
+        writer.close()
+
+
+async def test_concurrent_senders_never_interleave_frames(
+    pair: tuple[WebSocketSession, WebSocketSession],
+) -> None:
+    client, server = pair
+    payloads = [bytes([n]) * (50_000 + n) for n in range(20)]
+
+    async def receive_all() -> list[bytes]:
+        return [await server.receive_bytes(timeout=TIMEOUT) for _ in payloads]
+
+    # the senders park in drain() while the receiver's full queue pauses reading: backpressure
+    *_, received = await asyncio.gather(
+        *(client.send_bytes(payload) for payload in payloads), receive_all()
+    )
+    assert received == payloads  # whole, and in the order the sends started

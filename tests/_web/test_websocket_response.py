@@ -257,3 +257,29 @@ async def test_no_common_subprotocol_is_logged_and_none_chosen(
             await ws.send_str("z")
             assert await ws.receive_str(timeout=TIMEOUT) == "None:0:z"
     assert any("don't overlap" in record.getMessage() for record in caplog.records)
+
+
+async def test_receive_on_a_closed_websocket_raises_after_a_few_tries(
+    aiohttp_client: AiohttpClient,
+) -> None:
+    outcome: list[Any] = []
+
+    async def spin(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.close()
+        try:
+            while len(outcome) < 10:  # a handler that never checks the type must not spin
+                msg = await ws.receive()
+                outcome.append(msg.type)
+        except RuntimeError as exc:
+            outcome.append(str(exc))
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", spin)
+    client = await aiohttp_client(app)
+    async with client.ws_connect("/ws") as ws:
+        assert (await ws.receive(TIMEOUT)).type is web.WSMsgType.CLOSE
+    await client.close()
+    assert outcome == [web.WSMsgType.CLOSED] * 4 + ["WebSocket connection is closed."]

@@ -174,7 +174,8 @@ class WebSocketSession:
 
     def _write(self, opcode: int, payload: bytes, compress: bool = True) -> None:
         transport = self._protocol.transport
-        if transport is None or transport.is_closing():
+        if transport is None or transport.is_closing() or (self._closed and opcode != _CLOSE):
+            # RFC 6455 5.5.1: nothing may follow our CLOSE (aiohttp raises the same)
             raise self._write_error("Cannot write to closing transport")
         deflate = self._deflate
         if deflate is not None and compress and opcode < 8:  # control frames never (RFC 7692 6.1)
