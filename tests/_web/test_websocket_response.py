@@ -283,3 +283,22 @@ async def test_receive_on_a_closed_websocket_raises_after_a_few_tries(
         assert (await ws.receive(TIMEOUT)).type is web.WSMsgType.CLOSE
     await client.close()
     assert outcome == [web.WSMsgType.CLOSED] * 4 + ["WebSocket connection is closed."]
+
+
+async def test_a_handler_failing_after_prepare_ends_the_connection(
+    aiohttp_client: AiohttpClient,
+) -> None:
+    async def broken(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str("about to fail")
+        raise ZeroDivisionError("handler bug")
+
+    app = web.Application()
+    app.router.add_get("/ws", broken)
+    client = await aiohttp_client(app)
+    async with client.ws_connect("/ws") as ws:
+        assert await ws.receive_str(timeout=TIMEOUT) == "about to fail"
+        msg = await ws.receive(TIMEOUT)  # no HTTP 500 inside the WebSocket: the socket closes
+        assert msg.type is web.WSMsgType.CLOSED
+        assert ws.close_code == wirehttp.WSCloseCode.ABNORMAL_CLOSURE

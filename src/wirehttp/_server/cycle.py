@@ -167,6 +167,8 @@ class RequestCycle:
         transport = self._protocol.transport
         if self.writer.output_size == 0 and transport is not None and not transport.is_closing():
             transport.write(error_response_bytes(status, message))
+        elif self._protocol.switched and transport is not None:
+            transport.close()  # it failed after an upgrade (a WebSocket's): that connection ends
         self.response = _RawErrorResponse(status)
 
     def _finish(self, keep_alive: bool) -> None:

@@ -297,6 +297,11 @@ class RequestHandler(BaseProtocol):
         if transport is not None and not transport.is_closing():
             transport.close()
 
+    @property
+    def switched(self) -> bool:
+        """True once `switch_protocol` handed the connection to another protocol."""
+        return self._switched
+
     def detach(self) -> asyncio.Transport | None:
         """Stop all HTTP processing on this connection and return its transport."""
         self._upgraded = True
