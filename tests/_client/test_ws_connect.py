@@ -216,6 +216,7 @@ async def test_timeouts_as_aiohttp_spells_them(
         ws = await session.ws_connect(url, timeout=timeout)
         with pytest.raises(asyncio.TimeoutError):
             await ws.receive()
+        assert ws.close_code == wirehttp.WSCloseCode.ABNORMAL_CLOSURE  # as aiohttp's client
         assert await ws.close()  # the peer never answers the CLOSE: given up after ws_close
         assert ws.close_code == wirehttp.WSCloseCode.ABNORMAL_CLOSURE
         with pytest.warns(DeprecationWarning, match="ClientWSTimeout"):

@@ -11,13 +11,14 @@ missed heartbeat PONG). The handshake itself is `ws_connect.py`. Must not import
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Final
 
 from .._io.websocket import WebSocketSession
 from .._io.websocket_protocol import WebSocketProtocol
-from .._sansio.ws.models import WS_CLOSED_MESSAGE, WSMessage
+from .._sansio.ws.models import WS_CLOSED_MESSAGE, WSCloseCode, WSMessage
 from .exceptions import ClientConnectionResetError, ServerTimeoutError
 
 __all__ = ("DEFAULT_WS_CLIENT_TIMEOUT", "ClientWSTimeout", "ClientWebSocketResponse")
@@ -93,7 +94,11 @@ class ClientWebSocketResponse(WebSocketSession):
             # aiohttp's client: once the peer's CLOSE was handed out, the next receive closes
             await self.close()
             return WS_CLOSED_MESSAGE
-        return await super().receive(timeout)
+        try:
+            return await super().receive(timeout)
+        except (asyncio.CancelledError, asyncio.TimeoutError):
+            self._close_code = WSCloseCode.ABNORMAL_CLOSURE  # aiohttp's client records it so
+            raise
 
     async def __aenter__(self) -> ClientWebSocketResponse:
         return self
