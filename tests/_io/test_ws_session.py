@@ -320,3 +320,24 @@ async def test_concurrent_senders_never_interleave_frames(
         *(client.send_bytes(payload) for payload in payloads), receive_all()
     )
     assert received == payloads  # whole, and in the order the sends started
+
+
+async def test_a_flood_of_empty_messages_fills_the_queue_too() -> None:
+    a, b = socket.socketpair()
+    protocol = await _protocol(a, masked_peer=True, limit=4096)
+    session = WebSocketSession(protocol, mask=False)
+    _, writer = await asyncio.open_connection(sock=b)
+    try:
+        writer.write(encode_frame(0x2, b"", mask=True) * 1000)  # 6 bytes each on the wire
+        await writer.drain()
+        for _ in range(100):
+            if protocol.reading_paused:
+                break
+            await asyncio.sleep(0.01)
+        assert protocol.reading_paused
+        for _ in range(1000):
+            assert await session.receive_bytes(timeout=TIMEOUT) == b""
+        assert not protocol.reading_paused
+    finally:
+        writer.close()
+        _drop(session)

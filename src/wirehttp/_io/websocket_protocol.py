@@ -3,7 +3,8 @@
 Owns: `WebSocketProtocol`, which takes over a connection once the HTTP handshake is done (the
 server's `switch_protocol`, the client's transport hand-over), feeds every byte to the sans-IO
 `WebSocketReader` and keeps the messages it yields in a queue for `WebSocketSession.receive()`.
-The queue is capped by bytes: above `limit` buffered payload bytes reading pauses, and resumes
+The queue is capped by bytes: above `limit` buffered bytes (payloads plus a fixed overhead per
+message) reading pauses, and resumes
 once the reader has taken the queue below it. A frame error (the reader's `WebSocketError`) is
 queued after the messages that came before it and the protocol reads nothing more. After a
 CLOSE frame, later bytes are dropped (RFC 6455 5.5.1: nothing may follow a Close).
@@ -26,6 +27,8 @@ __all__ = ("CONNECTION_LOST", "QUEUE_LIMIT", "Lost", "WebSocketProtocol")
 
 # Payload bytes queued before reading pauses: aiohttp's WebSocket queue uses 64 KiB too.
 QUEUE_LIMIT: Final = 2**16
+# What a queued message costs beyond its payload: about the size of its WSMessage tuple.
+ITEM_OVERHEAD: Final = 64
 
 
 class Lost:
@@ -51,8 +54,10 @@ def _expire(waiter: asyncio.Future[None]) -> None:
 
 
 def _size(item: WSMessage | WebSocketError) -> int:
+    """What an item costs the queue: its payload plus a fixed overhead, so that a flood of
+    empty messages (6 bytes each on the wire) fills the queue too."""
     data = item.data if isinstance(item, WSMessage) else None
-    return len(data) if isinstance(data, (str, bytes)) else 0
+    return ITEM_OVERHEAD + (len(data) if isinstance(data, (str, bytes)) else 0)
 
 
 class WebSocketProtocol(BaseProtocol):
@@ -159,17 +164,16 @@ class WebSocketProtocol(BaseProtocol):
         queue = self._queue
         if queue:
             item = queue.popleft()
-            size = _size(item)
-            if size:
-                self._queued_bytes -= size
-                if self._queued_bytes <= self.limit:
-                    self.resume_reading()
+            self._queued_bytes -= _size(item)
+            if self._queued_bytes <= self.limit:
+                self.resume_reading()
             return item
         return self._lost
 
     def push(self, message: WSMessage) -> None:
         """Queue a message of our own (CLOSING, ERROR) to break a waiting `receive()`."""
         self._queue.append(message)
+        self._queued_bytes += _size(message)
         self._wake()
 
     async def wait(self, deadline: float | None = None) -> None:
