@@ -254,12 +254,12 @@ async def test_heartbeat_pings_then_gives_up_without_pong() -> None:
 
 
 async def test_heartbeat_keeps_a_responsive_peer() -> None:
-    client, server = await _pair(heartbeat=0.05)
+    client, server = await _pair(heartbeat=0.2)
     try:
-        # the client receives (so it answers the server's PINGs) while both idle for a while
+        # both receive (so each answers the other's PINGs) while idle for several intervals
         receiving = asyncio.ensure_future(client.receive())
         server_receiving = asyncio.ensure_future(server.receive())
-        done, _ = await asyncio.wait({receiving, server_receiving}, timeout=0.5)
+        done, _ = await asyncio.wait({receiving, server_receiving}, timeout=1.0)
         assert not done  # nobody was declared dead
         assert not client.closed and not server.closed
         receiving.cancel()
