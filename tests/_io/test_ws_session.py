@@ -341,3 +341,31 @@ async def test_a_flood_of_empty_messages_fills_the_queue_too() -> None:
     finally:
         writer.close()
         _drop(session)
+
+
+async def test_heartbeat_pings_repeat_while_pongs_come_back() -> None:
+    session, reader, writer = await _raw_peer(heartbeat=0.1)
+    pings = 0
+
+    async def answer_pings() -> None:
+        nonlocal pings
+        while True:
+            opcode, payload = await _read_frame(reader)
+            assert opcode == 0x9
+            pings += 1
+            writer.write(encode_frame(0xA, payload, mask=True))
+
+    answering = asyncio.ensure_future(answer_pings())
+    receiving = asyncio.ensure_future(session.receive())
+    try:
+        for _ in range(int(TIMEOUT / 0.05)):
+            if pings >= 3:
+                break
+            await asyncio.sleep(0.05)
+        assert pings >= 3  # one PING per quiet interval, and the PONGs keep the session alive
+        assert not receiving.done() and not session.closed
+    finally:
+        answering.cancel()
+        receiving.cancel()
+        writer.close()
+        _drop(session)
