@@ -92,12 +92,12 @@ class WebSocketSession:
         "_heartbeat",
         "_last_data",
         "_loop",
-        "_lose_after_closed",
         "_mask",
         "_on_close",
         "_ping_sent",
         "_pong_timeout_error",
         "_protocol",
+        "_raise_after_closed",
         "_receive_timeout",
         "_waiting",
         "_write_error",
@@ -129,7 +129,7 @@ class WebSocketSession:
         self._autoclose = autoclose
         self._autoping = autoping
         self._decode_text = decode_text
-        self._lose_after_closed = raise_after_closed
+        self._raise_after_closed = raise_after_closed
         self._write_error = write_error
         self._pong_timeout_error = pong_timeout_error
         self._on_close = on_close
@@ -351,7 +351,7 @@ class WebSocketSession:
             return item  # type: ignore[no-any-return]
 
     def _closed_message(self) -> WSMessage:
-        if self._lose_after_closed:
+        if self._raise_after_closed:
             self._conn_lost += 1
             if self._conn_lost >= THRESHOLD_CONNLOST_ACCESS:
                 raise RuntimeError("WebSocket connection is closed.")
