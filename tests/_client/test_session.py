@@ -472,11 +472,13 @@ async def test_per_request_auto_decompress_off() -> None:
 
 async def test_legacy_ssl_options() -> None:  # proxies are tested in test_proxy.py
     async with wirehttp.ClientSession() as session:
-        with pytest.raises(ValueError, match="mutually exclusive"):
+        with (
+            pytest.raises(ValueError, match="mutually exclusive"),
+            pytest.warns(DeprecationWarning, match="verify_ssl"),
+        ):
             await session.get("https://127.0.0.1:1/", ssl=False, verify_ssl=False)
-    async with (
-        served(httpbin_app()) as url,
-        wirehttp.ClientSession() as session,
-        session.get(f"{url}/get", verify_ssl=False) as r,
-    ):
-        assert r.status == 200
+    async with served(httpbin_app()) as url, wirehttp.ClientSession() as session:
+        with pytest.warns(DeprecationWarning, match="verify_ssl is deprecated"):
+            r = await session.get(f"{url}/get", verify_ssl=False)
+        async with r:
+            assert r.status == 200

@@ -17,7 +17,8 @@ __all__ = ("REQUEST_OPTIONS", "check_options")
 REQUEST_OPTIONS: Final = frozenset(
     ("compress", "chunked", "expect100", "ssl", "server_hostname", "proxy", "proxy_auth",
      "proxy_headers", "read_until_eof", "trace_request_ctx", "read_bufsize", "auto_decompress",
-     "max_line_size", "max_field_size", "verify_ssl", "fingerprint", "ssl_context", "middlewares")
+     "max_line_size", "max_field_size", "verify_ssl", "fingerprint", "ssl_context", "middlewares",
+     "upload_tracker")
 )  # fmt: skip
 
 
@@ -39,4 +40,5 @@ def _ssl_setting(options: dict[str, Any]) -> Any:
         options.get("verify_ssl") is not False,
         options.get("fingerprint"),
         options.get("ssl_context"),
+        stacklevel=4,  # merge <- _ssl_setting <- check_options <- _request <- the caller
     )

@@ -69,7 +69,7 @@ class TCPConnector(BaseConnector):
         self._cleanup_delay = cleanup_closed_delay(
             bool(base.get("enable_cleanup_closed", False)), stacklevel=2
         )
-        ssl = merge_ssl_spellings(ssl, verify_ssl, fingerprint, ssl_context)
+        ssl = merge_ssl_spellings(ssl, verify_ssl, fingerprint, ssl_context, stacklevel=2)
         if not isinstance(ssl, (bool, _SSLContext, Fingerprint)):
             raise TypeError(f"ssl should be SSLContext, Fingerprint, bool, got {ssl!r}")
         self._ssl = ssl

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import ssl
+import warnings
 from typing import Any
 
 from ..exceptions import ServerFingerprintMismatch
@@ -93,10 +94,23 @@ def ssl_context_for(setting: bool | ssl.SSLContext | Fingerprint | None) -> ssl.
 
 
 def merge_ssl_spellings(
-    setting: Any, verify_ssl: bool, fingerprint: bytes | None, context: ssl.SSLContext | None
+    setting: Any,
+    verify_ssl: bool,
+    fingerprint: bytes | None,
+    context: ssl.SSLContext | None,
+    *,
+    stacklevel: int = 2,
 ) -> Any:
     """`ssl=` from aiohttp's older TCPConnector spellings too (verify_ssl=, fingerprint=,
-    ssl_context=), which aiohttp 3.14 still accepts; giving more than one is a ValueError."""
+    ssl_context=), which aiohttp 3.14 still accepts with a DeprecationWarning each (pointing at
+    the caller's line, `stacklevel` frames up); giving more than one is a ValueError."""
+    for given, message in (
+        (not verify_ssl, "verify_ssl is deprecated, use ssl=False instead"),
+        (context is not None, "ssl_context is deprecated, use ssl=context instead"),
+        (fingerprint, "fingerprint is deprecated, use ssl=Fingerprint(fingerprint) instead"),
+    ):
+        if given:
+            warnings.warn(message, DeprecationWarning, stacklevel=stacklevel + 1)
     legacy = [
         value
         for value in (
