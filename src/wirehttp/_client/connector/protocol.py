@@ -51,8 +51,6 @@ from ..request_info import RequestInfo
 
 __all__ = ("ResponseHandler",)
 
-_CONTENT_ENCODING: Final = b"content-encoding"
-_KEEP_ALIVE: Final = b"keep-alive"
 # A server's `Keep-Alive: timeout=N` is honoured this much early, so that a request is not
 # written into a connection the server is closing at that very moment.
 KEEPALIVE_MARGIN: Final = 0.5
@@ -258,7 +256,8 @@ class ResponseHandler(BaseProtocol):
         # a final answer to `Expect: 100-continue` before any 100: the body was never sent
         if (self._continue is not None and self._resolve_continue(False)) or not head.keep_alive:
             self._must_close = True
-        self._server_keepalive = _keepalive_timeout(head.raw_headers)
+        header = head.keep_alive_header
+        self._server_keepalive = None if header is None else _keepalive_timeout(header)
         self._head = head
         self._reader = self._make_reader(head)
         self._wake_head_waiter()
@@ -284,7 +283,7 @@ class ResponseHandler(BaseProtocol):
 
     def _make_reader(self, head: ResponseHead) -> StreamReader:
         bufsize, decompress, max_decoded, _ = self._settings
-        coding = _content_coding(head.raw_headers) if decompress else None
+        coding = _content_coding(head.content_encoding) if decompress else None
         if coding in SUPPORTED_ENCODINGS:
             return DecodingStreamReader(
                 self,
@@ -376,20 +375,15 @@ def _payload_error(error: HttpProtocolError) -> BaseException:
     return exc
 
 
-def _content_coding(raw_headers: tuple[tuple[bytes, bytes], ...]) -> str | None:
-    for name, value in raw_headers:
-        if name.lower() == _CONTENT_ENCODING:
-            return value.decode("latin-1").strip().lower()
-    return None
+def _content_coding(value: bytes | None) -> str | None:
+    """The response's Content-Encoding (its first field line), as a lower-case name."""
+    return None if value is None else value.decode("latin-1").strip().lower()
 
 
-def _keepalive_timeout(raw_headers: tuple[tuple[bytes, bytes], ...]) -> float | None:
-    """The `timeout=` parameter of a Keep-Alive header (RFC 2068 19.7.1.1), if any."""
-    for name, value in raw_headers:
-        if name.lower() != _KEEP_ALIVE:
-            continue
-        for part in value.split(b","):
-            param, _, number = part.strip().partition(b"=")
-            if param.strip().lower() == b"timeout" and number.strip().isdigit():
-                return float(number.strip())
+def _keepalive_timeout(value: bytes) -> float | None:
+    """The `timeout=` parameter of a Keep-Alive header value (RFC 2068 19.7.1.1), if any."""
+    for part in value.split(b","):
+        param, _, number = part.strip().partition(b"=")
+        if param.strip().lower() == b"timeout" and number.strip().isdigit():
+            return float(number.strip())
     return None

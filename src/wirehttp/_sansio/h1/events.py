@@ -83,9 +83,26 @@ class RequestHead:
 
 
 class ResponseHead:
-    """A parsed final response head (or a 101; other 1xx heads come out as `Interim`)."""
+    """A parsed final response head (or a 101; other 1xx heads come out as `Interim`).
+
+    `content_encoding` and `keep_alive_header` are the raw values of the first Content-Encoding
+    and Keep-Alive fields (None when absent), noted while parsing so a client need not scan
+    `raw_headers` again; they are derived from `raw_headers` and not part of equality.
+    """
 
     __slots__ = (
+        "chunked",
+        "content_encoding",
+        "content_length",
+        "keep_alive",
+        "keep_alive_header",
+        "raw_headers",
+        "reason",
+        "status",
+        "upgrade",
+        "version",
+    )
+    _COMPARED = (
         "chunked",
         "content_length",
         "keep_alive",
@@ -106,6 +123,9 @@ class ResponseHead:
         upgrade: bool,
         chunked: bool,
         content_length: int | None,
+        *,
+        content_encoding: bytes | None = None,
+        keep_alive_header: bytes | None = None,
     ) -> None:
         self.version = version
         self.status = status
@@ -115,9 +135,11 @@ class ResponseHead:
         self.upgrade = upgrade
         self.chunked = chunked
         self.content_length = content_length
+        self.content_encoding = content_encoding
+        self.keep_alive_header = keep_alive_header
 
     def _key(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in self._COMPARED)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not ResponseHead:

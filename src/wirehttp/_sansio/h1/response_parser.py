@@ -40,7 +40,12 @@ __all__ = ("ResponseParser",)
 _TE: Final = b"transfer-encoding"
 _CL: Final = b"content-length"
 _CONNECTION: Final = b"connection"
-_WATCHED: Final = watch_table(("Transfer-Encoding", "Content-Length", "Connection"))
+# Framing fields, and two a client reads on every response (noted here so it need not scan).
+_WATCHED: Final = watch_table(
+    ("Transfer-Encoding", "Content-Length", "Connection", "Content-Encoding", "Keep-Alive")
+)
+_CE: Final = b"content-encoding"
+_KA: Final = b"keep-alive"
 
 
 class ResponseParser(ParserEngine):
@@ -145,6 +150,7 @@ class ResponseParser(ParserEngine):
             self._body_mode = UNTIL_CLOSE  # RFC 9112 6.3 item 8: the body ends at close
             keep_alive = False
         self._keep_alive = keep_alive
+        fields = self._fields
         return ResponseHead(
             version,
             status,
@@ -154,7 +160,14 @@ class ResponseParser(ParserEngine):
             upgrade,
             chunked,
             length,
+            content_encoding=_first(fields, _CE),
+            keep_alive_header=_first(fields, _KA),
         )
+
+
+def _first(fields: dict[bytes, list[bytes]] | None, name: bytes) -> bytes | None:
+    values = fields.get(name) if fields is not None else None
+    return values[0] if values else None
 
 
 def _framing(
