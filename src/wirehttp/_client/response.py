@@ -25,13 +25,15 @@ from yarl import URL
 
 from .. import hdrs
 from .._base.content_type import parse_content_type
-from .._base.http_version import HttpVersion
+from .._base.http_version import HttpVersion, HttpVersion10, HttpVersion11
 from .._io.empty_stream import EMPTY_PAYLOAD
 from .._io.streams import StreamReader
 from .exceptions import ClientConnectionError, ClientResponseError, ContentTypeError
 from .request_info import RequestInfo
 
 __all__ = ("ClientResponse", "RequestContextManager", "SessionRequestContextManager")
+
+_VERSIONS: Final = {(1, 1): HttpVersion11, (1, 0): HttpVersion10}
 
 _JSON_TYPE: Final = re.compile(r"^application/(?:[\w.+-]+?\+)?json$")
 _RELEASED: Final = "Connection closed: the response was released before its body was read"
@@ -83,7 +85,8 @@ class ClientResponse:
         self._connection = connection
         self._writer = writer
         self._closed = False
-        self.version = HttpVersion(*head.version)
+        version = head.version
+        self.version = _VERSIONS.get(version) or HttpVersion(*version)
         self.status = head.status
         self.reason = head.reason
         self._raw_headers = tuple(head.raw_headers)

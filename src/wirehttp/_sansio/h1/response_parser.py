@@ -11,6 +11,7 @@ Must not import asyncio.
 from __future__ import annotations
 
 from collections import deque
+from http import HTTPStatus
 from typing import Final
 
 from httptools import HttpResponseParser
@@ -45,6 +46,9 @@ _WATCHED: Final = watch_table(
     ("Transfer-Encoding", "Content-Length", "Connection", "Content-Encoding", "Keep-Alive")
 )
 _CE: Final = b"content-encoding"
+_V11: Final = (1, 1)
+# Reason phrases known to be clean (RFC 9110's, as the stdlib names them): no need to scan them.
+_KNOWN_REASONS: Final = frozenset(status.phrase.encode("ascii") for status in HTTPStatus)
 _KA: Final = b"keep-alive"
 
 
@@ -123,9 +127,13 @@ class ResponseParser(ParserEngine):
         raw = self._raw_head
         while raw.startswith(b"\r\n"):
             raw = raw[2:]
-        version = check_status_line(raw[: raw.find(b"\r\n")])
+        if raw.startswith(b"HTTP/1.1 "):  # check_status_line's common case, inline
+            version = _V11
+        else:
+            version = check_status_line(raw[: raw.find(b"\r\n")])
         reason = self._reason
-        check_reason(reason)
+        if reason not in _KNOWN_REASONS:
+            check_reason(reason)
         status: int = self._hp.get_status_code()  # type: ignore[union-attr]
         if 100 <= status < 200 and status != 101:
             # RFC 9110 15.2: interim responses precede the final one and frame nothing
