@@ -231,7 +231,7 @@ class PoolBook(Generic[C]):
     def _may_take(self, key: Hashable) -> bool:
         if not self.has_slot(key):
             return False
-        return not any(k == key for k, _ in self._waiters)
+        return not self._waiters or not any(k == key for k, _ in self._waiters)
 
     def _take(self, key: Hashable) -> None:
         self._total += 1
