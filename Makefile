@@ -8,6 +8,7 @@
 #   make typecheck  mypy --strict on src/wirehttp
 #   make bench      run benchmarks/run.py
 #   make bench-client  run benchmarks/client_bench.py (wirehttp vs aiohttp ClientSession)
+#   make bench-ws   run benchmarks/ws_bench.py (WebSocket echo round trips, both frameworks)
 #   make clean      remove caches and build output; `make distclean` also removes .venv
 
 PYTHON ?= python3
@@ -28,7 +29,7 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 # Steps depend on one another (apt before venv before checks); never run them in parallel.
 .NOTPARALLEL:
 
-.PHONY: demo test lint format typecheck pytest bench bench-client setup venv system-deps check-peers clean distclean
+.PHONY: demo test lint format typecheck pytest bench bench-client bench-ws setup venv system-deps check-peers clean distclean
 
 demo: venv
 	$(PY) -m examples.demo_app
@@ -66,6 +67,9 @@ bench: setup
 
 bench-client: setup
 	$(PY) benchmarks/client_bench.py
+
+bench-ws: setup
+	$(PY) benchmarks/ws_bench.py
 
 # Everything the test suite needs: system peers, the venv, and a check that nothing is missing
 # (a missing peer fails when CI=true).
