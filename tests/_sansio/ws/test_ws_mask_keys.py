@@ -18,3 +18,20 @@ def test_keys_are_fresh_across_batches() -> None:
     messages = reader.feed(b"".join(frames))
     assert len(messages) == len(frames)
     assert all(m.type == WSMsgType.BINARY and m.data == b"abcd" for m in messages)
+
+
+def test_forked_child_does_not_reuse_the_parents_keys() -> None:
+    import os
+
+    encode_frame(wire.OP_BINARY, b"x", mask=True)  # the parent now holds a batch
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report the next key it would use
+        os.write(write_end, encode_frame(wire.OP_BINARY, b"x", mask=True)[2:6])
+        os._exit(0)
+    os.close(write_end)
+    child_key = os.read(read_end, 4)
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    parent_key = encode_frame(wire.OP_BINARY, b"x", mask=True)[2:6]
+    assert len(child_key) == 4 and child_key != parent_key

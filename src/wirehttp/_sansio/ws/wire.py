@@ -66,6 +66,10 @@ KEY_BATCH: Final = 1024
 _keys: list[bytes] = []
 
 
+if hasattr(os, "register_at_fork"):  # a forked child must not reuse its parent's keys
+    os.register_at_fork(after_in_child=_keys.clear)
+
+
 def _next_key() -> bytes:
     if not _keys:
         batch = os.urandom(4 * KEY_BATCH)
