@@ -4,6 +4,9 @@ its payload."""
 
 from __future__ import annotations
 
+import os
+import warnings
+
 from wirehttp._sansio.ws import wire
 from wirehttp._sansio.ws.frames import WebSocketReader, encode_frame
 from wirehttp._sansio.ws.models import WSMsgType
@@ -21,11 +24,11 @@ def test_keys_are_fresh_across_batches() -> None:
 
 
 def test_forked_child_does_not_reuse_the_parents_keys() -> None:
-    import os
-
     encode_frame(wire.OP_BINARY, b"x", mask=True)  # the parent now holds a batch
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    with warnings.catch_warnings():  # 3.12+ warns about fork() in a process with threads
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the child: report the next key it would use
         os.write(write_end, encode_frame(wire.OP_BINARY, b"x", mask=True)[2:6])
         os._exit(0)
