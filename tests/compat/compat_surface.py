@@ -50,6 +50,11 @@ MODULES = (
     "worker",
 )
 
+# Public modules that stand for packages aiohttp users install apart (aiohttp_jinja2,
+# aiohttp_cors), so aiohttp has no module of that name to compare with; tests/_ext/ compares
+# them with those packages instead.
+EXTRAS = ("cors", "jinja2")
+
 # aiohttp modules without an `__all__`: their public names, read from aiohttp 3.14's module
 # (the names it defines itself, not the typing and collections names it imports).
 PUBLIC_WITHOUT_ALL = {
