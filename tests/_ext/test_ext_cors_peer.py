@@ -9,6 +9,7 @@ aiohttp_cors writes them in set order). `Vary: Origin` is ours alone (see test_e
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -317,3 +318,26 @@ def test_resource_options_normalise_as_aiohttp_cors_does(kwargs: dict[str, Any])
         ours.is_method_allowed(method) == theirs.is_method_allowed(method)
         for method in ("GET", "POST", "PATCH")
     )
+
+
+def test_public_names_kinds_and_signatures_match_aiohttp_cors() -> None:
+    public = [name for name in aiohttp_cors.__all__ if not name.startswith("__")]
+    assert sorted(wirehttp.cors.__all__) == sorted(public)
+    for name in public:
+        ours, theirs = getattr(wirehttp.cors, name), getattr(aiohttp_cors, name)
+        assert isinstance(ours, type) == isinstance(theirs, type), name
+        assert ours.__module__ == "wirehttp.cors", name
+    for ours, theirs in [
+        (wirehttp.cors.setup, aiohttp_cors.setup),
+        (wirehttp.cors.custom_cors, aiohttp_cors.custom_cors),
+        (wirehttp.cors.CorsConfig.add, aiohttp_cors.CorsConfig.add),
+        (wirehttp.cors.ResourceOptions.__new__, aiohttp_cors.ResourceOptions.__new__),
+        (
+            wirehttp.cors.CorsViewMixin.get_request_config,
+            aiohttp_cors.CorsViewMixin.get_request_config,
+        ),
+    ]:
+        assert list(inspect.signature(ours).parameters) == list(
+            inspect.signature(theirs).parameters
+        ), ours
+    assert issubclass(wirehttp.cors.ResourceOptions, tuple)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import subprocess
+import sys
 from typing import Any
 
 import jinja2
@@ -178,3 +180,15 @@ async def test_decorator_keeps_the_handler_shape(aiohttp_client: AiohttpClient) 
     client = await aiohttp_client(app)
     response = await client.get("/")
     assert (response.status, await response.text()) == (203, "Handlers")
+
+
+def test_the_extras_never_import_the_packages_they_replace() -> None:
+    code = (
+        "import sys, wirehttp.jinja2, wirehttp.cors, wirehttp.web\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'aiohttp', 'aiohttp_jinja2', 'aiohttp_cors'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=50, check=True
+    )
+    assert result.stdout.strip() == "[]"
