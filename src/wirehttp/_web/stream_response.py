@@ -346,8 +346,13 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         if self._compression:
             self._start_compression(request)
         self._choose_framing(version)
-        if _CONTENT_TYPE not in headers and not self._must_be_empty_body:
-            # A 304 must not carry a default type: caches copy its fields onto the stored response
+        if (
+            _CONTENT_TYPE not in headers
+            and not self._must_be_empty_body
+            and (self._length_check or headers.get(_CONTENT_LENGTH) != "0")
+        ):
+            # RFC 9110 8.3: a default type only for content; none for an empty body (as aiohttp)
+            # nor for a 304 (caches copy its fields onto the stored response)
             headers[_CONTENT_TYPE] = "application/octet-stream"
         headers.setdefault(_DATE, _DATE_CACHE.header_value())
         headers.setdefault(_SERVER, SERVER_SOFTWARE)
