@@ -102,6 +102,7 @@ from ._client.tracing import TraceRequestHeadersSentParams as TraceRequestHeader
 from ._client.tracing import TraceRequestRedirectParams as TraceRequestRedirectParams
 from ._client.tracing import TraceRequestStartParams as TraceRequestStartParams
 from ._client.tracing import TraceResponseChunkReceivedParams as TraceResponseChunkReceivedParams
+from ._client.upload_tracker import UploadTracker as UploadTracker
 from ._client.websocket import ClientWebSocketResponse as ClientWebSocketResponse
 from ._client.websocket import ClientWSTimeout as ClientWSTimeout
 from ._io.empty_stream import EMPTY_PAYLOAD as EMPTY_PAYLOAD
@@ -220,6 +221,7 @@ if importlib.util.find_spec("gunicorn") is not None:
         "TraceResponseChunkReceivedParams",
         "UnixConnector",
         "UploadAbortedError",
+        "UploadTracker",
         "WSCloseCode",
         "WSMessage",
         "WSMessageTypeError",
@@ -330,6 +332,7 @@ else:
         "TraceResponseChunkReceivedParams",
         "UnixConnector",
         "UploadAbortedError",
+        "UploadTracker",
         "WSCloseCode",
         "WSMessage",
         "WSMessageTypeError",

@@ -161,7 +161,6 @@ WINDOWS_ONLY = (
     "TCP and Unix sockets"
 )
 
-_CLIENT = ("UploadTracker",)
 _WS_LOW_LEVEL = (
     "WebSocketReader",
     "WebSocketWriter",
@@ -185,7 +184,6 @@ _WEB_NOT_HERE = {
 
 NOT_HERE: dict[str, dict[str, str]] = {
     "": {
-        **dict.fromkeys(_CLIENT, CLIENT),
         "NamedPipeConnector": WINDOWS_ONLY,
         **dict.fromkeys(("DataQueue", "FlowControlDataQueue"), WS_LOW_LEVEL),
     },

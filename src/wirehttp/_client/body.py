@@ -21,6 +21,7 @@ from .._body.payload import BytesPayload, Payload
 from .._body.streaming import payload_bytes, payload_chunks
 from .._io.codecs import Compressor
 from .._sansio.h1.serialize import LAST_CHUNK, encode_chunk
+from .upload_tracker import UploadAttempt
 
 __all__ = ("RequestBody", "make_body", "write_body")
 
@@ -89,33 +90,48 @@ async def write_body(
     *,
     chunked: bool,
     compress: str | None,
+    attempt: UploadAttempt | None = None,
 ) -> None:
-    """Send `head` then the body: in one write when it is small and in memory, else streamed."""
+    """Send `head` then the body: in one write when it is small and in memory, else streamed.
+
+    With an upload tracker's `attempt`, every write is reported to it (payload and wire sizes)
+    and the body counts as sent once the transport took it below its high-water mark.
+    """
     transport = protocol.transport
     if transport is None:
         raise ConnectionResetError("connection lost before the request was sent")
     if body is None or (body.data is not None and not chunked and not compress):
         transport.write(head + body.data if body is not None and body.data else head)
+        if attempt is not None:
+            size = len(body.data) if body is not None and body.data else 0
+            attempt.wrote(size, size)  # in the head's write
+            if protocol.writing_paused and protocol.flow is not None:
+                await protocol.flow.drain()
         return
     transport.write(head)
     compressor = Compressor(compress) if compress else None
     async for piece in body.chunks():
+        size = len(piece)
         if compressor is not None:
             piece = compressor.compress(piece)
-        await _send(protocol, encode_chunk(piece) if chunked else piece)
+        await _send(protocol, encode_chunk(piece) if chunked else piece, attempt, size)
     tail = compressor.flush() if compressor is not None else b""
     if chunked:
-        await _send(protocol, encode_chunk(tail) + LAST_CHUNK)
+        await _send(protocol, encode_chunk(tail) + LAST_CHUNK, attempt)
     elif tail:
-        await _send(protocol, tail)
+        await _send(protocol, tail, attempt)
 
 
-async def _send(protocol: Any, data: bytes) -> None:
-    if not data:
-        return
-    transport = protocol.transport
-    if transport is None:
-        raise ConnectionResetError("connection lost while the request body was sent")
-    transport.write(data)
-    if protocol.writing_paused and protocol.flow is not None:
+async def _send(
+    protocol: Any, data: bytes, attempt: UploadAttempt | None = None, payload: int = 0
+) -> None:
+    """Write `data` (carrying `payload` body bytes) and wait while the transport is full."""
+    if data:
+        transport = protocol.transport
+        if transport is None:
+            raise ConnectionResetError("connection lost while the request body was sent")
+        transport.write(data)
+    if attempt is not None:  # after the write: the tracker reads the buffer it is now in
+        attempt.wrote(payload, len(data))
+    if data and protocol.writing_paused and protocol.flow is not None:
         await protocol.flow.drain()

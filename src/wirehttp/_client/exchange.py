@@ -4,8 +4,9 @@ Owns: `ReadSettings` (how a response is read: buffer size, decoding, head limits
 defaults with a request's own options over them) and `exchange()`, which borrows a connection
 from the connector and sends the request on it. A request that failed on a reused connection
 before any byte of its answer arrived is sent once more on a fresh one when it is idempotent
-(RFC 9110 9.2.2) and its body is in memory; a POST never is. The session orchestrates hops and
-redirects around this. Must not import `_server` or `_web`.
+(RFC 9110 9.2.2) and its body is in memory; a POST never is. Each try is one attempt of the
+request's `upload_tracker=`, when it has one (upload_tracker.py). The session orchestrates hops
+and redirects around this. Must not import `_server` or `_web`.
 """
 
 from __future__ import annotations
@@ -58,10 +59,17 @@ async def exchange(
     timeout: ClientTimeout,
     deadline: Deadline,
     history: tuple[ClientResponse, ...],
-    traces: Any,
+    options: dict[str, Any],
 ) -> ClientResponse:
-    """Connect and send; once more on a fresh connection when that is safe (module doc)."""
+    """Connect and send; once more on a fresh connection when that is safe (module doc).
+
+    `settings` are the session's, `options` the request's own keywords (checked by options.py).
+    """
+    settings = settings.override(options)
+    tracker, traces = options.get("upload_tracker"), options["traces"]
     for attempt in (1, 2):
+        if tracker is not None:
+            req._upload_attempt = tracker._start_attempt()
         deadline.phase = "connect"
         conn = await connector.connect(req, traces, timeout)
         protocol = conn.protocol

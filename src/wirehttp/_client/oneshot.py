@@ -47,7 +47,10 @@ def request(
         connector = TCPConnector(force_close=True)
         session_kw["connector_owner"] = True
     session = ClientSession(connector=connector, **session_kw)
-    return SessionRequestContextManager(session._request(method, url, **kwargs), session)
+    if (tracker := kwargs.get("upload_tracker")) is None:
+        return SessionRequestContextManager(session._request(method, url, **kwargs), session)
+    running = tracker._run(session._request, method, url, **kwargs)  # upload_tracker.py
+    return SessionRequestContextManager(running, session)
 
 
 request.__module__ = "wirehttp"

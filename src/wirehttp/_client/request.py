@@ -34,6 +34,7 @@ from .proxy import normalise_proxy
 from .request_info import RequestInfo
 from .response import ClientResponse
 from .tracing import TracedBody
+from .upload_tracker import UploadAttempt
 
 __all__ = ("ClientRequest",)
 
@@ -50,6 +51,8 @@ class ClientRequest:
     """A request about to be sent: aiohttp's ClientRequest constructor and attributes."""
 
     DEFAULT_HEADERS: Final = {hdrs.ACCEPT: "*/*", hdrs.ACCEPT_ENCODING: ACCEPT_ENCODING}
+    # Set per attempt by exchange() when the request has an upload_tracker= (upload_tracker.py).
+    _upload_attempt: UploadAttempt | None = None
 
     def __init__(
         self,
@@ -302,9 +305,11 @@ class ClientRequest:
             request_info=info,
         )
         body, writer = self.body, None
-        if body is None or (
+        at_once = body is None or (
             body.data is not None and not self.chunked and not self.compress and not self.expect100
-        ):
+        )
+        attempt = self._upload_attempt  # an upload tracker's: its body is written in a task
+        if at_once and attempt is None:
             if self._traces:
                 await self._write(head, protocol)  # the traced body fires headers/chunk_sent
             else:
@@ -312,7 +317,12 @@ class ClientRequest:
                 self._write_at_once(head + data if data else head, protocol)
             response_head, content = await protocol.read_head(read_timeout)
         else:
-            writer = asyncio.get_running_loop().create_task(self._write(head, protocol))
+            write = (
+                self._write(head, protocol)
+                if attempt is None
+                else self._write_tracked(head, protocol, attempt)
+            )
+            writer = asyncio.get_running_loop().create_task(write)
             response_head, content = await _head_while_writing(protocol, writer, read_timeout)
         response = self.response_class(
             self.method,
@@ -339,24 +349,43 @@ class ClientRequest:
         except OSError as exc:
             raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
 
-    async def _write(self, head: bytes, protocol: Any) -> None:
+    async def _write(
+        self, head: bytes, protocol: Any, attempt: UploadAttempt | None = None
+    ) -> bool:
+        """Head and body; False when a final answer came instead of `100 Continue`."""
         try:
             if self.expect100 and self.body is not None:
                 if not await head_then_continue(head, protocol):
-                    return  # answered before the body was asked for: it is never sent
+                    return False  # answered before the body was asked for: it is never sent
                 head = b""
             body: Any = self.body
             if self._traces:  # tracing hook: headers_sent, then chunk_sent per piece
                 body = TracedBody(body, self._traces, self.method, self.url, self.headers)
-            await write_body(body, head, protocol, chunked=self.chunked, compress=self.compress)
+            await write_body(
+                body, head, protocol, chunked=self.chunked, compress=self.compress, attempt=attempt
+            )
+            return True
         except ConnectionResetError as exc:
             raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
         except OSError as exc:
             raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
 
+    async def _write_tracked(self, head: bytes, protocol: Any, attempt: UploadAttempt) -> None:
+        """`_write`, telling the upload tracker's attempt how it went (upload_tracker.py)."""
+        attempt.begin(protocol.transport, len(head))
+        try:
+            sent_in_full = await self._write(head, protocol, attempt)
+        except asyncio.CancelledError:
+            attempt.fail(None)
+            raise
+        except BaseException as exc:
+            attempt.fail(exc)
+            raise
+        attempt.finish(sent_in_full)
+
 
 async def _head_while_writing(
-    protocol: Any, writer: asyncio.Task[None], read_timeout: float | None
+    protocol: Any, writer: asyncio.Task[Any], read_timeout: float | None
 ) -> tuple[Any, Any]:
     """The response head, read while a streamed body is still going out.
 
@@ -379,7 +408,7 @@ async def _head_while_writing(
     return result
 
 
-def _retrieve(task: asyncio.Task[None]) -> None:
+def _retrieve(task: asyncio.Task[Any]) -> None:
     """A body writer outlived by its response: its late error is the connection's, not ours."""
     if not task.cancelled():
         task.exception()

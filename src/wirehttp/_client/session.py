@@ -135,7 +135,9 @@ class ClientSession:
 
     # --- public API -----------------------------------------------------------------------
     def request(self, method: str, url: str | URL, **kwargs: Any) -> RequestContextManager:
-        return RequestContextManager(self._request(method, url, **kwargs))
+        if (tracker := kwargs.get("upload_tracker")) is None:
+            return RequestContextManager(self._request(method, url, **kwargs))
+        return RequestContextManager(tracker._run(self._request, method, url, **kwargs))
 
     def get(
         self, url: str | URL, *, allow_redirects: bool = True, **kw: Any
@@ -471,10 +473,8 @@ class ClientSession:
     ) -> ClientResponse:
         """The innermost handler of a hop (under any client middlewares): exchange.py."""
         assert self._connector is not None
-        settings = self._read_settings.override(options)
-        return await exchange(
-            self._connector, req, settings, timeout, deadline, history, options["traces"]
-        )
+        settings = self._read_settings
+        return await exchange(self._connector, req, settings, timeout, deadline, history, options)
 
     def _store_cookies(self, response: ClientResponse) -> None:
         # raw names first: most responses set no cookie, and then no header is decoded here
