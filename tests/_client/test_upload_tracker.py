@@ -48,6 +48,7 @@ async def test_fresh_tracker() -> None:
     assert (tracker.attempts, tracker.bytes_written) == (0, 0)
     assert not tracker.upload_complete.done()
     assert repr(tracker) == "<UploadTracker uploading attempts=0 bytes_written=0>"
+    tracker.label = "avatar.png"  # type: ignore[attr-defined]  # allowed, as with aiohttp's
 
 
 async def test_one_tracker_one_request() -> None:

@@ -40,15 +40,16 @@ __all__ = ("UploadAttempt", "UploadTracker")
 
 _T = TypeVar("_T")
 
-# Writes still partly in the transport's buffer that are remembered one by one; past this the
-# oldest are merged, so a body of many tiny chunks cannot grow the list while nobody reads it.
+# Writes still partly in the transport's buffer that are remembered one by one; past this two
+# neighbours are merged, so a body of many tiny chunks cannot grow the list while nobody reads it.
 MAX_PENDING_WRITES: Final = 256
 
 
 class UploadTracker:
-    """The upload progress of one request: pass it as `upload_tracker=` and read it meanwhile."""
+    """The upload progress of one request: pass it as `upload_tracker=` and read it meanwhile.
 
-    __slots__ = ("_attempt", "_bound", "_final", "attempts", "upload_complete")
+    No __slots__: as with aiohttp's, a user may hang attributes of their own on a tracker.
+    """
 
     def __init__(self) -> None:
         loop = asyncio.get_running_loop()  # RuntimeError outside a running loop, as in aiohttp
