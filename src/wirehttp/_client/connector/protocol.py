@@ -122,10 +122,17 @@ class ResponseHandler(BaseProtocol):
 
     def force_close(self) -> None:
         """Mark the connection unusable and close its transport (aborted if it has not closed
-        `abort_closed_after` seconds later, when that is set)."""
+        `abort_closed_after` seconds later, when that is set).
+
+        Unsent bytes still buffered belong to a message we gave up on (a cancelled upload, an
+        early answer released): the transport is aborted at once, since a polite close would
+        wait for a peer that may never read them."""
         self._must_close = True
         transport = self.transport
         if transport is None:
+            return
+        if transport.get_write_buffer_size():
+            transport.abort()
             return
         transport.close()
         delay = self.abort_closed_after
