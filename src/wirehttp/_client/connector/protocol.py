@@ -131,7 +131,7 @@ class ResponseHandler(BaseProtocol):
         transport = self.transport
         if transport is None:
             return
-        if transport.get_write_buffer_size():
+        if _unsent(transport):
             transport.abort()
             return
         transport.close()
@@ -394,3 +394,11 @@ def _keepalive_timeout(value: bytes) -> float | None:
         if param.strip().lower() == b"timeout" and number.strip().isdigit():
             return float(number.strip())
     return None
+
+
+def _unsent(transport: asyncio.WriteTransport) -> int:
+    """Bytes still waiting in the transport's write buffer (0 when it cannot tell)."""
+    try:
+        return int(transport.get_write_buffer_size())
+    except NotImplementedError:  # a transport that does not keep count (a test double)
+        return 0
