@@ -71,7 +71,11 @@ async def exchange(
         if tracker is not None:
             req._upload_attempt = tracker._start_attempt()
         deadline.phase = "connect"
-        conn = await connector.connect(req, traces, timeout)
+        conn = None
+        if not traces and type(connector).connect is BaseConnector.connect:
+            conn = connector.connect_idle(req)  # the usual case: an idle pooled connection
+        if conn is None:
+            conn = await connector.connect(req, traces, timeout)
         protocol = conn.protocol
         assert protocol is not None
         protocol.set_head_limits(settings.max_line_size, settings.max_field_size)

@@ -463,18 +463,19 @@ class ClientSession:
                 chosen[name] = value.value if hasattr(value, "value") else value
         return chosen or None
 
-    async def _exchange(
+    def _exchange(
         self,
         req: ClientRequest,
         timeout: ClientTimeout,
         deadline: Deadline,
         history: tuple[ClientResponse, ...],
         options: dict[str, Any],
-    ) -> ClientResponse:
-        """The innermost handler of a hop (under any client middlewares): exchange.py."""
+    ) -> Awaitable[ClientResponse]:
+        """The innermost handler of a hop (under any client middlewares): exchange.py's
+        coroutine itself, so a request is one coroutine frame shorter."""
         assert self._connector is not None
         settings = self._read_settings
-        return await exchange(self._connector, req, settings, timeout, deadline, history, options)
+        return exchange(self._connector, req, settings, timeout, deadline, history, options)
 
     def _store_cookies(self, response: ClientResponse) -> None:
         # raw names first: most responses set no cookie, and then no header is decoded here

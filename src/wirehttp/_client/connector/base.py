@@ -110,6 +110,20 @@ class BaseConnector:
         self._acquired.add(protocol)
         return Connection(self, key, protocol)
 
+    def connect_idle(self, req: Any) -> Connection | None:
+        """`connect()`'s first step without a coroutine: an idle pooled connection for `req`
+        at once, or None (then `connect()` waits, opens or queues as usual). No tracing hook
+        fires here, so callers with traces use `connect()`."""
+        if self._closed:
+            raise ClientConnectionError("Connector is closed.")
+        key: ConnectionKey = req.connection_key
+        protocol, to_close = self._book.try_acquire(key, self._loop.time())
+        self._close_all(to_close)
+        if protocol is None:
+            return None
+        self._acquired.add(protocol)
+        return Connection(self, key, protocol)
+
     async def _wait_for_slot(
         self, key: ConnectionKey, traces: Sequence[Any], timeout: ClientTimeout
     ) -> None:
