@@ -53,8 +53,6 @@ class _Restart(Exception):
 
 _RESTART: Final = _Restart()
 
-# The largest body slice fed as a copy; bigger ones go through a memoryview.
-_COPY_LIMIT: Final = 4096
 
 Parser = HttpRequestParser | HttpResponseParser
 
@@ -425,15 +423,17 @@ class ParserEngine:
         self._start_message()
 
     def _feed_length(self, data: bytes, pos: int, n: int) -> int:
+        # RFC 9112 6.2: a Content-Length body is just the next `_remaining` bytes, so they are
+        # handed out as they came (the whole read itself when it is all body: no copy) and
+        # llhttp never sees them. At the end it is replaced, since it still waits for them.
         end = min(n, pos + self._remaining)
-        self._remaining -= end - pos
-        if pos == 0 and end == n:
-            self._exec(data)
-        elif end - pos <= _COPY_LIMIT:
-            self._exec(data[pos:end])
-        else:
-            self._exec(memoryview(data)[pos:end])
-        if self._message_done:
+        piece = data if pos == 0 and end == n else data[pos:end]
+        self._remaining -= len(piece)
+        self._body_seen += len(piece)
+        self._events.append(piece)
+        if not self._remaining:
+            self._events.append(END_OF_MESSAGE)
+            self._hp = self._new_parser()
             self._finish_message()
         return end
 
