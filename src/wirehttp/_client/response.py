@@ -28,6 +28,7 @@ from .._base.content_type import parse_content_type
 from .._base.http_version import HttpVersion, HttpVersion10, HttpVersion11
 from .._io.empty_stream import EMPTY_PAYLOAD
 from .._io.streams import StreamReader
+from .awaitable_context import AwaitableContext
 from .exceptions import ClientConnectionError, ClientResponseError, ContentTypeError
 from .request_info import RequestInfo
 
@@ -334,39 +335,10 @@ def _parse_links(values: Any, base: URL) -> MultiDictProxy[MultiDictProxy[str | 
     return MultiDictProxy(links)
 
 
-class RequestContextManager(Coroutine[Any, Any, ClientResponse]):
+class RequestContextManager(AwaitableContext[ClientResponse]):
     """What `session.get(...)` returns: await it for the response, or use `async with`."""
 
-    __slots__ = ("_coro", "_resp")
-
-    def __init__(self, coro: Coroutine[Any, Any, ClientResponse]) -> None:
-        self._coro = coro
-        self._resp: ClientResponse | None = None
-
-    def send(self, arg: Any) -> Any:
-        return self._coro.send(arg)
-
-    def throw(self, *args: Any) -> Any:
-        return self._coro.throw(*args)
-
-    def close(self) -> None:
-        self._coro.close()
-
-    def __await__(self) -> Generator[Any, None, ClientResponse]:
-        return self._coro.__await__()
-
-    async def __aenter__(self) -> ClientResponse:
-        self._resp = await self._coro
-        return await self._resp.__aenter__()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        assert self._resp is not None
-        await self._resp.__aexit__(exc_type, exc, tb)
+    __slots__ = ()
 
 
 class SessionRequestContextManager:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import warnings
-from collections.abc import Coroutine, Generator, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from multidict import CIMultiDict
@@ -32,6 +31,7 @@ from .._sansio.ws.handshake import (
     new_key,
 )
 from .._sansio.ws.models import DEFAULT_MAX_MSG_SIZE
+from .awaitable_context import AwaitableContext
 from .exceptions import WSServerHandshakeError
 from .websocket import DEFAULT_WS_CLIENT_TIMEOUT, ClientWebSocketResponse, ClientWSTimeout
 
@@ -198,36 +198,7 @@ def _take_over(
     return protocol
 
 
-class WSRequestContextManager(Coroutine[Any, Any, ClientWebSocketResponse]):
+class WSRequestContextManager(AwaitableContext[ClientWebSocketResponse]):
     """What `session.ws_connect()` returns: await it, or `async with` (closes the WebSocket)."""
 
-    __slots__ = ("_coro", "_ws")
-
-    def __init__(self, coro: Coroutine[Any, Any, ClientWebSocketResponse]) -> None:
-        self._coro = coro
-        self._ws: ClientWebSocketResponse | None = None
-
-    def send(self, arg: Any) -> Any:
-        return self._coro.send(arg)
-
-    def throw(self, *args: Any) -> Any:
-        return self._coro.throw(*args)
-
-    def close(self) -> None:
-        self._coro.close()
-
-    def __await__(self) -> Generator[Any, None, ClientWebSocketResponse]:
-        return self._coro.__await__()
-
-    async def __aenter__(self) -> ClientWebSocketResponse:
-        self._ws = await self._coro
-        return await self._ws.__aenter__()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        assert self._ws is not None
-        await self._ws.__aexit__(exc_type, exc, tb)
+    __slots__ = ()

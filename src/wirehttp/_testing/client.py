@@ -8,7 +8,6 @@ the session's `ws_connect`; every WebSocket opened here is closed by `close()`.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Generator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -19,6 +18,7 @@ from .._client.cookies.abc import AbstractCookieJar
 from .._client.cookies.jar import CookieJar
 from .._client.response import ClientResponse, RequestContextManager
 from .._client.session import ClientSession
+from .._client.ws_connect import WSRequestContextManager
 from .._web.request import BaseRequest
 from .servers import BaseTestServer
 
@@ -113,9 +113,9 @@ class TestClient(Generic[_Request, _App]):
     def delete(self, path: str | URL, **kwargs: Any) -> RequestContextManager:
         return self.request(hdrs.METH_DELETE, path, **kwargs)
 
-    def ws_connect(self, path: str | URL, **kwargs: Any) -> _WebSocketContext:
+    def ws_connect(self, path: str | URL, **kwargs: Any) -> WSRequestContextManager:
         """A WebSocket to `path`, through the session's `ws_connect`; closed by `close()`."""
-        return _WebSocketContext(self._ws_connect(path, **kwargs))
+        return WSRequestContextManager(self._ws_connect(path, **kwargs))
 
     async def _ws_connect(self, path: str | URL, **kwargs: Any) -> Any:
         websocket = await self._session.ws_connect(self.make_url(path), **kwargs)
@@ -156,31 +156,6 @@ class TestClient(Generic[_Request, _App]):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
-
-
-class _WebSocketContext:
-    """What `ws_connect` returns: await it for the WebSocket, or `async with` to close it too."""
-
-    __slots__ = ("_coro", "_ws")
-
-    def __init__(self, coro: Coroutine[Any, Any, Any]) -> None:
-        self._coro = coro
-        self._ws: Any = None
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self._coro.__await__()
-
-    async def __aenter__(self) -> Any:
-        self._ws = await self._coro
-        return self._ws
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self._ws.close()
 
 
 TestClient.__module__ = "wirehttp.test_utils"
