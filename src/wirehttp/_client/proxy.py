@@ -25,6 +25,7 @@ from yarl import URL
 from .. import hdrs
 from .._base.auth import BasicAuth
 from .._sansio.h1.serialize import encode_request_head, validate_header
+from .._sansio.h1.text_headers import text_headers
 from .env_proxy import env_proxy_for_url, netrc_auth
 from .exceptions import ClientHttpProxyError, InvalidURL
 from .request_info import RequestInfo
@@ -116,10 +117,5 @@ def connect_head(req: Any) -> tuple[bytes, RequestInfo]:
 
 def tunnel_refused(head: Any, info: RequestInfo) -> ClientHttpProxyError:
     """The error for a proxy that answered CONNECT with anything but 200."""
-    headers = CIMultiDictProxy(
-        CIMultiDict(
-            (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
-            for k, v in head.raw_headers
-        )
-    )
+    headers = text_headers(head.raw_headers)
     return ClientHttpProxyError(info, (), status=head.status, message=head.reason, headers=headers)

@@ -20,7 +20,7 @@ from http.cookies import CookieError, SimpleCookie
 from types import TracebackType
 from typing import Any, Final
 
-from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy
+from multidict import CIMultiDictProxy, MultiDict, MultiDictProxy
 from yarl import URL
 
 from .. import hdrs
@@ -28,6 +28,7 @@ from .._base.content_type import parse_content_type
 from .._base.http_version import HttpVersion, HttpVersion10, HttpVersion11
 from .._io.empty_stream import EMPTY_PAYLOAD
 from .._io.streams import StreamReader
+from .._sansio.h1.text_headers import text_headers
 from .awaitable_context import AwaitableContext
 from .exceptions import ClientConnectionError, ClientResponseError, ContentTypeError
 from .request_info import RequestInfo
@@ -132,14 +133,7 @@ class ClientResponse:
     def headers(self) -> CIMultiDictProxy[str]:
         headers = self._headers
         if headers is None and self._started:
-            headers = self._headers = CIMultiDictProxy(
-                CIMultiDict(
-                    [
-                        (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
-                        for k, v in self._raw_headers
-                    ]
-                )
-            )
+            headers = self._headers = text_headers(self._raw_headers)
         return headers
 
     @property

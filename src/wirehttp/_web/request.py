@@ -22,6 +22,7 @@ from .._base.chain_map import ChainMapProxy
 from .._base.http_version import HttpVersion, HttpVersion11
 from .._base.limits import DEFAULT_CLIENT_MAX_SIZE
 from .._body.multipart_reader import MultipartReader
+from .._sansio.h1.text_headers import text_headers
 from .headers_mixin import HeadersMixin
 from .multipart_form import CountedBody, read_multipart_form
 from .request_headers import RequestHeadersMixin
@@ -77,10 +78,6 @@ def _cached_rel_url(target: str) -> URL:
             _URL_CACHE.clear()
         _URL_CACHE[target] = url
     return url
-
-
-def _decode(raw: bytes) -> str:
-    return raw.decode("utf-8", "surrogateescape")
 
 
 class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
@@ -180,10 +177,7 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
     def _headers(self) -> CIMultiDictProxy[str]:
         proxy = self._headers_proxy
         if proxy is None:
-            raw = self._message.raw_headers
-            proxy = self._headers_proxy = CIMultiDictProxy(
-                CIMultiDict([(_decode(n), _decode(v)) for n, v in raw])
-            )
+            proxy = self._headers_proxy = text_headers(self._message.raw_headers)
         return proxy
 
     @property
