@@ -429,7 +429,6 @@ class ParserEngine:
         end = min(n, pos + self._remaining)
         piece = data if pos == 0 and end == n else data[pos:end]
         self._remaining -= len(piece)
-        self._body_seen += len(piece)
         self._events.append(piece)
         if not self._remaining:
             self._events.append(END_OF_MESSAGE)
