@@ -53,6 +53,7 @@ class ClientResponse:
     _headers: CIMultiDictProxy[str] = None  # type: ignore[assignment]
     _raw_headers: tuple[tuple[bytes, bytes], ...] = ()
     _started = False
+    _sets_cookies = False  # a Set-Cookie field came (the parser notes it; the session reads it)
 
     def __init__(
         self,
@@ -94,6 +95,7 @@ class ClientResponse:
         self._raw_headers = tuple(head.raw_headers)
         self._headers = None  # type: ignore[assignment]  # decoded when first asked for
         self._started = True
+        self._sets_cookies = getattr(head, "sets_cookies", True)  # unknown: look in the headers
         self.content = content
         if content.is_eof():
             self._on_eof()

@@ -478,10 +478,8 @@ class ClientSession:
         return exchange(self._connector, req, settings, timeout, deadline, history, options)
 
     def _store_cookies(self, response: ClientResponse) -> None:
-        # raw names first: most responses set no cookie, and then no header is decoded here
-        if any(
-            len(name) == 10 and name.lower() == b"set-cookie" for name, _ in response.raw_headers
-        ):
+        # most responses set no cookie, and then no header is decoded here
+        if response._sets_cookies:
             values = response.headers.getall(hdrs.SET_COOKIE, ())
             self._cookie_jar.update_cookies_from_headers(values, response.url)
 

@@ -86,8 +86,9 @@ class ResponseHead:
     """A parsed final response head (or a 101; other 1xx heads come out as `Interim`).
 
     `content_encoding` and `keep_alive_header` are the raw values of the first Content-Encoding
-    and Keep-Alive fields (None when absent), noted while parsing so a client need not scan
-    `raw_headers` again; they are derived from `raw_headers` and not part of equality.
+    and Keep-Alive fields (None when absent), `sets_cookies` whether a Set-Cookie field came:
+    noted while parsing so a client need not scan `raw_headers` again; they are derived from
+    `raw_headers` and not part of equality.
     """
 
     __slots__ = (
@@ -98,6 +99,7 @@ class ResponseHead:
         "keep_alive_header",
         "raw_headers",
         "reason",
+        "sets_cookies",
         "status",
         "upgrade",
         "version",
@@ -126,6 +128,7 @@ class ResponseHead:
         *,
         content_encoding: bytes | None = None,
         keep_alive_header: bytes | None = None,
+        sets_cookies: bool = False,
     ) -> None:
         self.version = version
         self.status = status
@@ -137,6 +140,7 @@ class ResponseHead:
         self.content_length = content_length
         self.content_encoding = content_encoding
         self.keep_alive_header = keep_alive_header
+        self.sets_cookies = sets_cookies
 
     def _key(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._COMPARED)

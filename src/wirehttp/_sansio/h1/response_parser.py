@@ -41,15 +41,23 @@ __all__ = ("ResponseParser",)
 _TE: Final = b"transfer-encoding"
 _CL: Final = b"content-length"
 _CONNECTION: Final = b"connection"
-# Framing fields, and two a client reads on every response (noted here so it need not scan).
+# Framing fields, and those a client reads on every response (noted here so it need not scan).
 _WATCHED: Final = watch_table(
-    ("Transfer-Encoding", "Content-Length", "Connection", "Content-Encoding", "Keep-Alive")
+    (
+        "Transfer-Encoding",
+        "Content-Length",
+        "Connection",
+        "Content-Encoding",
+        "Keep-Alive",
+        "Set-Cookie",
+    )
 )
 _CE: Final = b"content-encoding"
 _V11: Final = (1, 1)
 # Reason phrases known to be clean (RFC 9110's, as the stdlib names them): no need to scan them.
 _KNOWN_REASONS: Final = frozenset(status.phrase.encode("ascii") for status in HTTPStatus)
 _KA: Final = b"keep-alive"
+_SC: Final = b"set-cookie"
 
 
 class ResponseParser(ParserEngine):
@@ -170,6 +178,7 @@ class ResponseParser(ParserEngine):
             length,
             content_encoding=_first(fields, _CE),
             keep_alive_header=_first(fields, _KA),
+            sets_cookies=fields is not None and _SC in fields,
         )
 
 
