@@ -1,7 +1,8 @@
 """Multipart forms on the server: the multipart half of `request.post()`.
 
 Owns `FileField` (`web.FileField`, one uploaded file of a form: name, filename, an open binary
-file positioned at 0, content type, part headers) and `read_multipart_form()`. Each file part is
+file positioned at 0, content type, part headers), `read_multipart_form()`, and `CountedBody`,
+the request body counted against `client_max_size` (also what `request.read()` reads through). Each file part is
 spooled into a temporary file (in memory up to `SPOOL_IN_MEMORY`, then on disk, written off the
 loop); other parts become `str` (decoded with the part's charset, or the form's `_charset_`)
 or `bytes` for a non-text content type, as aiohttp 3.14 gives them. The whole multipart body is

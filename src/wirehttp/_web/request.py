@@ -280,14 +280,10 @@ class BaseRequest(MutableMapping[Any, Any], HeadersMixin, RequestHeadersMixin):
             declared = self._message.content_length
             if limit and declared is not None and declared > limit:
                 self._raise_too_large(declared)
+            source = CountedBody(self._payload, limit, self._raise_too_large)
             body = bytearray()
-            while True:
-                chunk = await self._payload.readany()
-                if not chunk:
-                    break
+            while chunk := await source.readany():
                 body += chunk
-                if limit and len(body) > limit:
-                    self._raise_too_large(len(body))
             self._read_bytes = bytes(body)
         return self._read_bytes
 
