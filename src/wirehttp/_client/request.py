@@ -344,10 +344,8 @@ class ClientRequest:
             raise ClientConnectionResetError("connection lost before the request was sent")
         try:
             transport.write(data)
-        except ConnectionResetError as exc:
-            raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
         except OSError as exc:
-            raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
+            raise self._write_error(exc) from exc
 
     async def _write(
         self, head: bytes, protocol: Any, attempt: UploadAttempt | None = None
@@ -365,10 +363,14 @@ class ClientRequest:
                 body, head, protocol, chunked=self.chunked, compress=self.compress, attempt=attempt
             )
             return True
-        except ConnectionResetError as exc:
-            raise ClientConnectionResetError(str(exc) or "Connection reset") from exc
         except OSError as exc:
-            raise ClientOSError(exc.errno, f"Can not write request body for {self.url}") from exc
+            raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: OSError) -> Exception:
+        """The client error for a failed write: aiohttp's reset or OS error."""
+        if isinstance(exc, ConnectionResetError):
+            return ClientConnectionResetError(str(exc) or "Connection reset")
+        return ClientOSError(exc.errno, f"Can not write request body for {self.url}")
 
     async def _write_tracked(self, head: bytes, protocol: Any, attempt: UploadAttempt) -> None:
         """`_write`, telling the upload tracker's attempt how it went (upload_tracker.py)."""
