@@ -27,7 +27,6 @@ import asyncio
 import datetime
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,16 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from harness import HOST, RESULTS_DIR, cpu_count, cpu_model, free_port, git_revision, pinned
+from harness import (
+    HOST,
+    RESULTS_DIR,
+    cpu_count,
+    cpu_model,
+    free_port,
+    git_revision,
+    spawn_listening,
+    stop_process,
+)
 
 SMALL_BODY = b"Hello, World!"
 SMALL = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s" % (
@@ -126,27 +134,7 @@ def serve(port: int) -> None:
 def start_server(cpu: int | None) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     cmd = [sys.executable, os.path.abspath(__file__), "--serve", str(port)]
-    proc = subprocess.Popen(pinned(cmd, cpu), stdin=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return proc, port
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                stop_server(proc)
-                raise RuntimeError("the benchmark server did not start") from None
-            time.sleep(0.05)
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    return spawn_listening(cmd, port, cpu, "the benchmark server"), port
 
 
 # --- the clients ------------------------------------------------------------------------------
@@ -334,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         all_results = {kind: run_loop(kind, args, port) for kind in loops}
     finally:
-        stop_server(proc)
+        stop_process(proc)
     import aiohttp
 
     import wirehttp

@@ -126,6 +126,35 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def spawn_listening(
+    cmd: list[str], port: int, cpu: int | None, what: str
+) -> subprocess.Popen[bytes]:
+    """Start `cmd` (pinned to `cpu`) and return once it accepts on `port`; stop it and raise if
+    it exits or has not started listening within 15 s."""
+    proc = subprocess.Popen(pinned(cmd, cpu), stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_process(proc)
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(0.05)
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then kill if it lingers. Idempotent."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
 @dataclass
 class Server:
     label: str

@@ -20,12 +20,19 @@ import datetime
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from typing import Any
 
-from harness import HOST, RESULTS_DIR, cpu_model, free_port, git_revision, pinned
+from harness import (
+    HOST,
+    RESULTS_DIR,
+    cpu_model,
+    free_port,
+    git_revision,
+    spawn_listening,
+    stop_process,
+)
 
 FRAMEWORKS = ("aiohttp", "wirehttp")
 MESSAGE = "x" * 128
@@ -66,31 +73,8 @@ def serve(framework: str, port: int, loop_kind: str) -> None:
 
 def start_server(framework: str, loop_kind: str, cpu: int | None) -> tuple[Any, int]:
     port = free_port()
-    script = os.path.abspath(__file__)
-    cmd = [sys.executable, script, "--serve", framework, str(port), loop_kind]
-    proc = subprocess.Popen(pinned(cmd, cpu), stdin=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 15
-    import socket
-
-    while True:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return proc, port
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                stop_server(proc)
-                raise RuntimeError(f"the {framework} echo server did not start") from None
-            time.sleep(0.05)
-
-
-def stop_server(proc: Any) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    cmd = [sys.executable, os.path.abspath(__file__), "--serve", framework, str(port), loop_kind]
+    return spawn_listening(cmd, port, cpu, f"the {framework} echo server"), port
 
 
 # --- the client ------------------------------------------------------------------------------
@@ -140,7 +124,7 @@ def measure(framework: str, args: argparse.Namespace) -> tuple[float, float]:
         finally:
             loop.close()
     finally:
-        stop_server(proc)
+        stop_process(proc)
 
 
 def main(argv: list[str] | None = None) -> int:
