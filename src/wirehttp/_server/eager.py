@@ -9,7 +9,7 @@ server's hot path. Python 3.12+ does this right with `asyncio.eager_task_factory
   context variables never leak into the connection or the next request), with an `EagerTask`
   registered as the current task, so `asyncio.current_task()` and `asyncio.timeout()` work;
 - if the coroutine finishes in that step, no Task is ever made;
-- if it yields a future, a real Task takes over from exactly that point (`_continue`), in the
+- if it yields a future, a real Task takes over from exactly that point (resume.py), in the
   same context, and the `EagerTask` forwards `cancel()` / `uncancel()` / `cancelling()` to it,
   so a timeout entered during the first step still cancels the right thing.
 Must not import `_web` or `_client`.
@@ -20,9 +20,10 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import sys
-import types
-from collections.abc import Callable, Coroutine, Generator
+from collections.abc import Callable, Coroutine
 from typing import Any
+
+from .resume import resume
 
 __all__ = ("EagerTask", "start_eagerly")
 
@@ -117,26 +118,12 @@ class EagerTask:
             raise
         finally:
             _leave_task(loop, self)
-        self._attach(_create_task(loop, _continue(coro, first), ctx))
+        self._attach(_create_task(loop, resume(coro, first), ctx))
 
     def _attach(self, task: asyncio.Task[Any]) -> None:
         self._task = task
         if self._cancel_requested:
             task.cancel(self._cancel_message)
-
-
-@types.coroutine
-def _continue(coro: Coroutine[Any, Any, Any], first: Any) -> Generator[Any, Any, Any]:
-    """Hand what the coroutine yielded to the Task, then keep driving the coroutine."""
-    try:
-        yield first
-    except BaseException as exc:  # thrown in by the Task (cancellation): pass it on
-        try:
-            nxt = coro.throw(exc)
-        except StopIteration as stop:
-            return stop.value
-        return (yield from _continue(coro, nxt))
-    return (yield from coro)
 
 
 def _create_task(

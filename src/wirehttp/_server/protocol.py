@@ -391,10 +391,12 @@ class RequestHandler(BaseProtocol):
 
 
 class _RequestTimeout(HttpProtocolError):
-    status = 408
-
+    # The status goes through __init__, not a class attribute: in the compiled build (setup.py)
+    # a class attribute on a subclass of an interpreted exception is not seen by instances.
     def __init__(self) -> None:
-        super().__init__("Request Timeout: the request head was not received in time")
+        super().__init__("Request Timeout: the request head was not received in time", status=408)
 
 
-RequestHandler.__module__ = "wirehttp.web"  # documented as web.RequestHandler
+# setattr, not an assignment: mypyc (setup.py) refuses `Class.__module__ = ...` in a compiled
+# module, and this one is compiled.
+setattr(RequestHandler, "__module__", "wirehttp.web")  # noqa: B010  # documented as web.RequestHandler

@@ -64,7 +64,19 @@ class RequestHead:
         self.has_body = chunked or bool(content_length)
 
     def _key(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        # Spelled out, not read from __slots__: a compiled (mypyc) class has no __slots__.
+        return (
+            self.chunked,
+            self.content_length,
+            self.expect_continue,
+            self.has_body,
+            self.keep_alive,
+            self.method,
+            self.raw_headers,
+            self.target,
+            self.upgrade,
+            self.version,
+        )
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not RequestHead:
