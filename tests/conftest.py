@@ -9,19 +9,37 @@ wants beyond the plugin:
 - an exception that reaches a test loop's exception handler (an un-retrieved task error, a
   callback that raised) fails the test that caused it, so async bugs cannot pass silently;
 - a loop-level deadline as well as pytest-timeout's: its SIGALRM cannot interrupt a uvloop that
-  is blocked waiting, so a hung coroutine test is cancelled by the loop instead.
+  is blocked waiting, so a hung coroutine test is cancelled by the loop instead;
+- a compiled build (`make compiled`) older than any source stops the run before it starts:
+  Python would import the stale build, and the tests would check code that no longer exists.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytest_plugins = ["wirehttp.pytest_plugin"]
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test a compiled build that is older than the sources (see the docstring)."""
+    if os.environ.get("WIREHTTP_NO_EXTENSIONS", "") not in ("", "0"):
+        return  # the built modules are ignored in this run
+    built = list(SRC.rglob("*.so"))
+    if not built:
+        return
+    newest_source = max(path.stat().st_mtime for path in (SRC / "wirehttp").rglob("*.py"))
+    if min(path.stat().st_mtime for path in built) < newest_source:
+        pytest.exit("src/ holds a compiled build older than its sources: run `make compiled`", 2)
 
 
 @pytest.fixture

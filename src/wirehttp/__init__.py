@@ -3,6 +3,8 @@
 import importlib.util
 from typing import TYPE_CHECKING
 
+# First: with WIREHTTP_NO_EXTENSIONS set, it makes the imports below take Python sources only.
+from ._base import pure_python as _pure_python  # noqa: F401  # isort: skip
 from . import hdrs as hdrs
 from ._base.auth import BasicAuth as BasicAuth
 from ._base.auth import encode_basic_auth as encode_basic_auth

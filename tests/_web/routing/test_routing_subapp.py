@@ -1,5 +1,5 @@
-"""Sub-application resources (add_subapp) and domain rules (add_domain), driven through a
-minimal application double that only has a router."""
+"""Sub-application resources (add_subapp) and domain rules (add_domain), driven through the
+routers of bare applications."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from wirehttp._web.routing import (
     MaskDomain,
     MatchedSubAppResource,
     PrefixedSubAppResource,
-    UrlDispatcher,
 )
+from wirehttp.web import Application
 
 
-class FakeApp:
-    def __init__(self) -> None:
-        self.router = UrlDispatcher()
+def FakeApp() -> Application:
+    """A real Application: the compiled router checks the type of what it is given."""
+    return Application()
 
 
 async def root(request: Any) -> Any: ...
@@ -26,7 +26,7 @@ async def sub_index(request: Any) -> Any: ...
 async def sub_item(request: Any) -> Any: ...
 
 
-def _with_subapp() -> tuple[FakeApp, FakeApp]:
+def _with_subapp() -> tuple[Application, Application]:
     parent, child = FakeApp(), FakeApp()
     parent.router.add_get("/", root)
     child.router.add_get("", sub_index, name="index")
