@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the system programs the test suite talks to (curl, nginx, wrk, tinyproxy, redis-server)
-# and, when this Python cannot make a virtualenv, Debian's python3-venv.
+# Install the system programs the test suite talks to (curl, nginx, wrk, tinyproxy, redis-server),
+# gcc for the compiled hot paths, and, when this Python cannot make a virtualenv, Debian's python3-venv.
 #
 # Fast and silent when everything is already there, so `make` can call it on every run.
 # As root with apt-get: one `apt-get update`, then one `apt-get install` of what is missing,
@@ -23,10 +23,12 @@ declare -A PACKAGE_FOR=(
     [wrk]=wrk
     [tinyproxy]=tinyproxy
     [redis-server]=redis-server
+    [gcc]=gcc
 )
 
 missing=()
-for program in curl nginx wrk tinyproxy redis-server; do
+# gcc: `make compiled` turns the mypyc output of the hot paths into extension modules.
+for program in curl nginx wrk tinyproxy redis-server gcc; do
     have "$program" || missing+=("${PACKAGE_FOR[$program]}")
 done
 
