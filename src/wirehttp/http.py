@@ -5,7 +5,7 @@ from ._base.http_version import HttpVersion as HttpVersion
 from ._base.http_version import HttpVersion10 as HttpVersion10
 from ._base.http_version import HttpVersion11 as HttpVersion11
 from ._base.status import RESPONSES as RESPONSES
-from ._web.stream_response import SERVER_SOFTWARE as SERVER_SOFTWARE
+from ._web.response_head import SERVER_SOFTWARE as SERVER_SOFTWARE
 from .http_websocket import WS_CLOSED_MESSAGE as WS_CLOSED_MESSAGE
 from .http_websocket import WS_CLOSING_MESSAGE as WS_CLOSING_MESSAGE
 from .http_websocket import WS_KEY as WS_KEY

@@ -34,6 +34,11 @@ class ResponseWriter(AbstractStreamWriter):
         "loop",
         "output_size",
     )
+    # Declared again here, though AbstractStreamWriter declares them: a compiled (mypyc) class
+    # must own the attributes it sets, and the interface stays interpreted.
+    buffer_size: int
+    length: int
+    output_size: int
 
     def __init__(self, protocol: BaseProtocol, loop: asyncio.AbstractEventLoop) -> None:
         self._protocol = protocol

@@ -11,17 +11,18 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from functools import partial
 from typing import Any
 
 from .._base.appkey import AppKey
 from .._base.limits import DEFAULT_CLIENT_MAX_SIZE
 from .._base.signals import FrozenList, Signal
 from .cleanup import CleanupContext
-from .exceptions import HTTPException, NotAppKeyWarning
+from .dispatch import handle_request
+from .exceptions import NotAppKeyWarning
 from .request import Request
-from .response import Response
 from .routing.dispatcher import UrlDispatcher
-from .server import make_server, warn_returned_exception
+from .server import make_server
 
 __all__ = ("Application",)
 
@@ -258,7 +259,7 @@ class Application(MutableMapping[Any, Any]):
         kwargs.setdefault("max_decoded_body", self._largest_client_max_size())
         if access_log_class is not None:
             kwargs["access_log_class"] = access_log_class
-        return make_server(self._handle, loop=loop, **kwargs)
+        return make_server(partial(handle_request, self), loop=loop, **kwargs)
 
     def _largest_client_max_size(self) -> int | None:
         sizes = [self._client_max_size] + [sub._largest_client_max_size() for sub in self._subapps]
@@ -288,35 +289,8 @@ class Application(MutableMapping[Any, Any]):
     # -- dispatch -----------------------------------------------------------------------------
 
     async def _handle(self, request: Any) -> Any:
-        router = self._router
-        match_info = router.match_fast(request.method, request.rel_url.path_safe)
-        if match_info is None:
-            match_info = await router.resolve(request)
-        match_info.add_app(self)
-        match_info.freeze()
-        request._match_info = match_info
-        apps = match_info.apps
-        if len(apps) > 1:
-            request._client_max_size = apps[-1]._client_max_size
-            request._response_hooks = tuple(
-                app.on_response_prepare for app in apps if app.on_response_prepare
-            )
-        elif self._own_response_hooks:
-            request._response_hooks = self._own_response_hooks
-        try:
-            if request._message.expect_continue:
-                expect = await match_info.expect_handler(request)
-                if expect is not None:
-                    return expect
-            handler = match_info.handler
-            if self._has_middlewares:
-                handler = self._chain_for(match_info, handler)
-            response = await handler(request)
-        except HTTPException as exc:
-            return exc
-        if type(response) is not Response and isinstance(response, HTTPException):
-            warn_returned_exception()
-        return response
+        """Answer one request (the server calls dispatch.handle_request directly)."""
+        return await handle_request(self, request)
 
     def _chain_for(self, match_info: Any, handler: Handler) -> Handler:
         cacheable = match_info.http_exception is None

@@ -12,7 +12,7 @@ from multidict import CIMultiDict
 
 from .._base.json_types import DEFAULT_JSON_ENCODER, JSONBytesEncoder, JSONEncoder
 from .._io.codecs import Compressor
-from .._sansio.h1.serialize import encode_response_head
+from .response_head import send_at_once
 from .stream_response import StreamResponse
 
 __all__ = ("Response", "json_bytes_response", "json_response")
@@ -149,27 +149,7 @@ class Response(StreamResponse):
             or not _sends_like_response(type(self))
         ):
             return None
-        status = self._status
-        self._must_be_empty_body = empty = (
-            status < 200 or status == 204 or status == 304 or request.method == "HEAD"
-        )
-        self._req = request
-        writer = request._payload_writer
-        self._payload_writer = writer
-        version = request.version
-        self._prepare_headers(request, version)
-        head = encode_response_head(version, status, self._reason, self._headers.items())
-        body = self._body
-        if empty or body is None:
-            body = b""
-        elif type(body) is not bytes:
-            body = bytes(body)
-        must_drain = writer.send_whole(head, body)
-        self._eof_sent = True
-        self._req = None
-        self._body_length = writer.output_size
-        self._payload_writer = None
-        return bool(must_drain)
+        return send_at_once(self, request)
 
     async def write_eof(self, data: bytes = b"") -> None:
         if self._eof_sent:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import sys
 import warnings
 from collections.abc import Iterator, MutableMapping
 from email.utils import parsedate_to_datetime
@@ -24,23 +23,17 @@ from .._base.appkey import ResponseKey
 from .._base.content_type import build_content_type, parse_content_type
 from .._base.cookies import expire_cookie_morsel, set_cookie_morsel
 from .._base.etag import ETag, format_etag
-from .._base.httpdate import DateCache, format_http_date
-from .._base.version import __version__
+from .._base.httpdate import format_http_date
 from .._io.codecs import choose_encoding
 from .._sansio.h1.serialize import encode_response_head
 from .headers_mixin import HeadersMixin
+from .response_head import prepare_headers
 
 __all__ = ("ContentCoding", "StreamResponse")
 
-SERVER_SOFTWARE = f"Python/{sys.version_info[0]}.{sys.version_info[1]} wirehttp/{__version__}"
-_DATE_CACHE = DateCache()
 _CONTENT_TYPE = istr("Content-Type")
 _CONTENT_LENGTH = istr("Content-Length")
 _TRANSFER_ENCODING = istr("Transfer-Encoding")
-_DATE = istr("Date")
-_SERVER = istr("Server")
-_CONNECTION = istr("Connection")
-_SET_COOKIE = istr("Set-Cookie")
 _REASONS = {int(status): status.phrase for status in HTTPStatus}
 
 
@@ -336,32 +329,7 @@ class StreamResponse(MutableMapping[Any, Any], HeadersMixin):
         return writer
 
     def _prepare_headers(self, request: Any, version: Any) -> None:
-        keep_alive = self._keep_alive
-        if keep_alive is None:
-            keep_alive = self._keep_alive = request.keep_alive
-        headers = self._headers
-        if self._cookies:
-            for morsel in self._cookies.values():
-                headers.add(_SET_COOKIE, morsel.OutputString())
-        if self._compression:
-            self._start_compression(request)
-        self._choose_framing(version)
-        if (
-            _CONTENT_TYPE not in headers
-            and not self._must_be_empty_body
-            and (self._length_check or headers.get(_CONTENT_LENGTH) != "0")
-        ):
-            # RFC 9110 8.3: a default type only for content; none for an empty body (as aiohttp)
-            # nor for a 304 (caches copy its fields onto the stored response)
-            headers[_CONTENT_TYPE] = "application/octet-stream"
-        headers.setdefault(_DATE, _DATE_CACHE.header_value())
-        headers.setdefault(_SERVER, SERVER_SOFTWARE)
-        if _CONNECTION not in headers:
-            if self._keep_alive:
-                if version == (1, 0):
-                    headers[_CONNECTION] = "keep-alive"
-            elif version == (1, 1):
-                headers[_CONNECTION] = "close"
+        prepare_headers(self, request, version)
 
     def _choose_framing(self, version: Any) -> None:
         headers = self._headers
