@@ -30,3 +30,51 @@ def test_coder_signatures() -> None:
 
 def test_byteish_is_the_three_byte_types() -> None:
     assert set(typing.get_args(typedefs.Byteish)) == {bytes, bytearray, memoryview}
+
+
+# default_json_dumps: json_response's stand-in for json.dumps, which must never differ from it
+_CIRCULAR: list[object] = []
+_CIRCULAR.append(_CIRCULAR)
+SAME_AS_JSON_DUMPS = [
+    {"message": "Hello, World!", "id": 1, "ok": True},
+    'é\n"\x00',
+    1.5,
+    float("nan"),
+    float("-inf"),
+    -0.0,
+    10**30,
+    [1, [2, {"a": None}]],
+    (1, 2),
+    {1: 2, 2.5: 3, None: 4, False: 5},
+    [],
+    {},
+]
+REFUSED_LIKE_JSON_DUMPS = [object(), {"a": {1, 2}}, {(1, 2): 3}, _CIRCULAR]
+
+
+def _outcome(dumps: Callable[[object], str], value: object) -> tuple[object, str]:
+    try:
+        return ("ok", dumps(value))
+    except (TypeError, ValueError) as exc:
+        return (type(exc), str(exc))
+
+
+def test_default_json_dumps_writes_what_json_dumps_writes() -> None:
+    fast = json_types.default_json_dumps(json.dumps)
+    assert fast is not json.dumps  # the C-encoder path is taken on CPython
+    for value in SAME_AS_JSON_DUMPS + REFUSED_LIKE_JSON_DUMPS:
+        assert _outcome(fast, value) == _outcome(json.dumps, value), value
+
+
+def test_a_failed_call_leaves_no_state_behind() -> None:
+    fast = json_types.default_json_dumps(json.dumps)
+    shared = {"x": 1}
+    assert _outcome(fast, [shared, object()])[0] is TypeError
+    assert fast([shared, shared]) == json.dumps([shared, shared])
+
+
+def test_any_other_dumps_is_used_as_given() -> None:
+    def mine(value: object) -> str:
+        return "mine"
+
+    assert json_types.default_json_dumps(mine) is mine

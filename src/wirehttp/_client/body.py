@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Final
 
+from .._base.json_types import default_json_dumps
 from .._body.formdata import body_payload
 from .._body.io_payload import IOBasePayload
 from .._body.payload import BytesPayload, Payload
@@ -75,7 +76,7 @@ def make_body(
     if data is not None and json is not None:
         raise ValueError("data and json parameters can not be used at the same time")
     if json is not None:
-        text = json_serialize(json)
+        text = default_json_dumps(json_serialize)(json)  # type: ignore[arg-type]
         raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         return RequestBody(BytesPayload(raw, content_type="application/json"))
     if data is None:

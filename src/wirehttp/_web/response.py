@@ -10,9 +10,14 @@ from typing import Any
 
 from multidict import CIMultiDict
 
-from .._base.json_types import DEFAULT_JSON_ENCODER, JSONBytesEncoder, JSONEncoder
+from .._base.json_types import (
+    DEFAULT_JSON_ENCODER,
+    JSONBytesEncoder,
+    JSONEncoder,
+    default_json_dumps,
+)
 from .._io.codecs import Compressor
-from .response_head import send_at_once
+from .response_head import frame_whole_body, send_at_once
 from .stream_response import StreamResponse
 
 __all__ = ("Response", "json_bytes_response", "json_response")
@@ -118,12 +123,10 @@ class Response(StreamResponse):
         raise RuntimeError("Content length is set automatically")
 
     def _choose_framing(self, version: Any) -> None:
-        if not self._chunked and not self._must_be_empty_body:
-            body = self._compressed_body if self._compressed_body is not None else self._body
-            self._headers[_CL] = str(len(body)) if body is not None else "0"
-        elif self._must_be_empty_body and self._req.method == "HEAD" and not self._chunked:
-            self._headers.setdefault(_CL, str(len(self._body)) if self._body is not None else "0")
-        super()._choose_framing(version)
+        if self._chunked:
+            super()._choose_framing(version)
+        else:
+            frame_whole_body(self, version)
 
     def _apply_compression(self, coding: str) -> None:
         if self._chunked or self._body is None:
@@ -200,7 +203,7 @@ def json_response(
     if data is not _SENTINEL:
         if text or body:
             raise ValueError("only one of data, text, or body should be specified")
-        text = dumps(data)
+        text = default_json_dumps(dumps)(data)
     return Response(
         text=text,
         body=body,

@@ -1,7 +1,8 @@
 """A response's head fields, and the one-write send of a plain Response; compiled code.
 
 Owns: `prepare_headers(resp, request, version)`, the fields every response gets before its head
-is encoded (cookies, compression, framing, a default Content-Type, Date, Server, Connection), and
+is encoded (cookies, compression, framing, a default Content-Type, Date, Server, Connection),
+`frame_whole_body(resp, version)`, a Response's Content-Length, and
 `send_at_once(resp, request)`, the server's fast path that prepares and sends a plain Response
 in one `transport.write`. Both take the response as an argument so that this module can be
 compiled (compiled-modules.txt) while StreamResponse and Response, classes users subclass, stay
@@ -19,12 +20,13 @@ from .._base.httpdate import DateCache
 from .._base.version import __version__
 from .._sansio.h1.serialize import encode_response_head
 
-__all__ = ("SERVER_SOFTWARE", "prepare_headers", "send_at_once")
+__all__ = ("SERVER_SOFTWARE", "frame_whole_body", "prepare_headers", "send_at_once")
 
 SERVER_SOFTWARE = f"Python/{sys.version_info[0]}.{sys.version_info[1]} wirehttp/{__version__}"
 DATE_CACHE = DateCache()
 CONTENT_TYPE = istr("Content-Type")
 CONTENT_LENGTH = istr("Content-Length")
+TRANSFER_ENCODING = istr("Transfer-Encoding")
 DATE = istr("Date")
 SERVER = istr("Server")
 CONNECTION = istr("Connection")
@@ -33,15 +35,39 @@ SET_COOKIE = istr("Set-Cookie")
 
 def prepare_headers(resp: Any, request: Any, version: Any) -> None:
     """Complete `resp`'s header fields for `request`, just before its head is encoded."""
+    _fields_before_framing(resp, request)
+    resp._choose_framing(version)
+    _fields_after_framing(resp, version)
+
+
+def frame_whole_body(resp: Any, version: Any) -> None:
+    """Content-Length for a Response whose body is whole (not chunked); none where forbidden."""
+    headers = resp._headers
+    if not resp._must_be_empty_body:
+        body = resp._compressed_body if resp._compressed_body is not None else resp._body
+        headers[CONTENT_LENGTH] = str(len(body)) if body is not None else "0"
+        return
+    if resp._req.method == "HEAD":  # the length of what a GET would have sent
+        body = resp._body
+        headers.setdefault(CONTENT_LENGTH, str(len(body)) if body is not None else "0")
+    headers.pop(TRANSFER_ENCODING, None)
+    if resp._status < 200 or resp._status == 204:
+        headers.pop(CONTENT_LENGTH, None)
+
+
+def _fields_before_framing(resp: Any, request: Any) -> None:
     if resp._keep_alive is None:
         resp._keep_alive = request.keep_alive
-    headers = resp._headers
     if resp._cookies:
+        headers = resp._headers
         for morsel in resp._cookies.values():
             headers.add(SET_COOKIE, morsel.OutputString())
     if resp._compression:
         resp._start_compression(request)
-    resp._choose_framing(version)
+
+
+def _fields_after_framing(resp: Any, version: Any) -> None:
+    headers = resp._headers
     if (
         CONTENT_TYPE not in headers
         and not resp._must_be_empty_body
@@ -74,7 +100,11 @@ def send_at_once(resp: Any, request: Any) -> bool:
     writer = request._payload_writer
     resp._payload_writer = writer
     version = request.version
-    prepare_headers(resp, request, version)
+    # prepare_headers(), with Response's framing called directly: the caller has checked that
+    # this class does not override it
+    _fields_before_framing(resp, request)
+    frame_whole_body(resp, version)
+    _fields_after_framing(resp, version)
     head = encode_response_head(version, status, resp._reason, resp._headers.items())
     body = resp._body
     if empty or body is None:
