@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
 from wirehttp import abc
+from wirehttp._io.protocol import BaseProtocol
 from wirehttp._io.writer_abc import AbstractStreamWriter
 from wirehttp._server.writer import ResponseWriter
 
@@ -35,10 +37,11 @@ def test_cannot_be_instantiated_without_the_methods() -> None:
 
 
 def test_response_writer_is_one_and_keeps_its_slots() -> None:
-    class _Protocol:
-        transport = None
-
-    writer = ResponseWriter(_Protocol(), None)  # type: ignore[arg-type]
+    loop = asyncio.new_event_loop()  # the real types: the compiled build checks them
+    try:
+        writer = ResponseWriter(BaseProtocol(), loop)
+    finally:
+        loop.close()
     assert isinstance(writer, abc.AbstractStreamWriter)
     assert not hasattr(writer, "__dict__")  # per-request object: still slotted
     assert (writer.buffer_size, writer.output_size, writer.length) == (0, 0, 0)
