@@ -2,20 +2,18 @@
 
 `feed(data)` gives a StreamReader holding `data` (and EOF); `Trickle(data, step)` is a
 `readany()` source handing out `step` bytes at a time, so every parse also runs with the input
-cut at every position. `recorder()` is a raw asyncio server that keeps each request's bytes.
+cut at every position. `recorder()` is tests/wire_recorder.py's request recorder at /form.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from wire_recorder import recorder as record_requests
 from wirehttp._io.streams import StreamReader
-
-IDLE = 2.0  # seconds of silence that end a request the recorder cannot frame
 
 
 class _Flow:
@@ -53,44 +51,9 @@ def form_headers(boundary: str, subtype: str = "form-data") -> dict[str, str]:
     return {"Content-Type": f"multipart/{subtype}; boundary={boundary}"}
 
 
-@asynccontextmanager
-async def recorder() -> AsyncIterator[tuple[str, list[bytes]]]:
-    """A server answering 200 to everything, keeping each request's raw bytes in `seen`."""
-    seen: list[bytes] = []
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        data = b""
-        while not _complete(data):
-            try:
-                piece = await asyncio.wait_for(reader.read(2**20), IDLE)
-            except asyncio.TimeoutError:
-                break
-            if not piece:
-                break
-            data += piece
-        seen.append(data)
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        await writer.drain()
-        writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}/form", seen
-    finally:
-        server.close()
-        await server.wait_closed()
-
-
-def _complete(data: bytes) -> bool:
-    head, sep, body = data.partition(b"\r\n\r\n")
-    if not sep:
-        return False
-    lowered = head.lower()
-    if b"transfer-encoding: chunked" in lowered:
-        return body.endswith(b"0\r\n\r\n")
-    match = re.search(rb"content-length: *(\d+)", lowered)
-    return match is None or len(body) >= int(match.group(1))
+def recorder() -> AbstractAsyncContextManager[tuple[str, list[bytes]]]:
+    """The shared request recorder (tests/wire_recorder.py), at the path /form."""
+    return record_requests("/form")
 
 
 def dechunk(body: bytes) -> bytes:

@@ -11,7 +11,6 @@ import asyncio
 import io
 import zlib
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,53 +19,9 @@ import pytest
 from yarl import URL
 
 import wirehttp
+from wire_recorder import recorder
 from wirehttp._client.request import ACCEPT_ENCODING, USER_AGENT, ClientRequest
 from wirehttp._io.codecs import SUPPORTED_ENCODINGS
-
-IDLE = 2.0  # seconds of silence that end a request the recorder cannot frame
-
-
-@asynccontextmanager
-async def recorder() -> AsyncIterator[tuple[str, list[bytes]]]:
-    seen: list[bytes] = []
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        data = b""
-        while True:
-            try:
-                piece = await asyncio.wait_for(reader.read(65536), IDLE)
-            except asyncio.TimeoutError:
-                break
-            if not piece:
-                break
-            data += piece
-            if _complete(data):
-                break
-        seen.append(data)
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        await writer.drain()
-        writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}", seen
-    finally:
-        server.close()
-        await server.wait_closed()
-
-
-def _complete(data: bytes) -> bool:
-    head, sep, body = data.partition(b"\r\n\r\n")
-    if not sep:
-        return False
-    lowered = head.lower()
-    if b"transfer-encoding: chunked" in lowered:
-        return body.endswith(b"0\r\n\r\n")
-    for line in lowered.split(b"\r\n"):
-        if line.startswith(b"content-length:"):
-            return len(body) >= int(line.split(b":")[1])
-    return True
 
 
 def _split(raw: bytes) -> tuple[str, list[str], bytes]:
