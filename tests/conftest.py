@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import os
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from wirehttp._base.pure_python import NO_EXTENSIONS
 
 pytest_plugins = ["wirehttp.pytest_plugin"]
 
@@ -32,7 +33,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Refuse to test a compiled build that is older than the sources (see the docstring)."""
-    if os.environ.get("WIREHTTP_NO_EXTENSIONS", "") not in ("", "0"):
+    if NO_EXTENSIONS:
         return  # the built modules are ignored in this run
     built = list(SRC.rglob("*.so"))
     if not built:

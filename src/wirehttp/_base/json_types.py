@@ -42,8 +42,6 @@ def _dumps_with_c_encoder(obj: Any) -> str:
     without those three Python frames (about a microsecond per `json_response`). A fresh markers
     dict per call, as json does, so a failed call cannot leave stale circular-check entries.
     """
-    if type(obj) is str:
-        return json.encoder.encode_basestring_ascii(obj)
     encode = _make_c_encoder(
         {},
         _STDLIB_DEFAULT,
